@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/pipeline"
+)
+
+var buildCmd = &command{
+	Name:      "build",
+	UsageLine: "build [-s DIR] [-o DIR] [--base-url URL] [--offline] [--drafts] [--force]",
+	Short:     "build the site into DIR (default build/ under the site root)",
+}
+
+func init() { buildCmd.Run = runBuild }
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(buildCmd, stderr)
+	var opts pipeline.Options
+	fs.StringVar(&opts.Source, "s", ".", "site root: the folder with config.yaml and content/")
+	fs.StringVar(&opts.Source, "source", ".", "same as -s")
+	fs.StringVar(&opts.Out, "o", "", "output folder (default: build/ under the site root, or config output)")
+	fs.StringVar(&opts.Out, "out", "", "same as -o")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; makes sitemap and canonical links absolute")
+	fs.BoolVar(&opts.Offline, "offline", false, "link to …/index.html files so the output works opened from disk (file://)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that this tool did not create")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	start := time.Now()
+	res, err := pipeline.Build(opts)
+	printDiags(stderr, res.Diags)
+	switch {
+	case errors.Is(err, pipeline.ErrContent):
+		fmt.Fprintln(stderr, res.Diags.Summary())
+		return exitContent
+	case err != nil:
+		fmt.Fprintf(stderr, "securehealth build: error: %v\n", err)
+		return exitContent
+	}
+	if len(res.Diags) > 0 {
+		fmt.Fprintln(stderr, res.Diags.Summary())
+	}
+	out, _ := filepath.Rel(".", res.Out)
+	if out == "" || filepath.IsAbs(res.Out) && len(out) > len(res.Out) {
+		out = res.Out
+	}
+	fmt.Fprintf(stdout, "built %d pages into %s in %s\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+func printDiags(w io.Writer, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.String())
+	}
+}

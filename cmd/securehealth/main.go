@@ -1,0 +1,93 @@
+// Command securehealth builds the SecureHealth learning site from Markdown, quizzes and
+// templates into a static, multilingual site.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// A command is one subcommand, in the manner of cmd/go.
+type command struct {
+	Name      string
+	UsageLine string
+	Short     string
+	Run       func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{buildCmd, versionCmd}
+}
+
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	for _, c := range commands {
+		if c.Name == args[0] {
+			return c.Run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "securehealth: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	var b strings.Builder
+	b.WriteString("SecureHealth builds the data-protection training site for healthcare.\n\nUsage:\n\n")
+	for _, c := range commands {
+		fmt.Fprintf(&b, "  securehealth %-58s %s\n", c.UsageLine, c.Short)
+	}
+	b.WriteString("\nRun 'securehealth COMMAND -h' for a command's flags.\n")
+	io.WriteString(w, b.String())
+}
+
+// newFlagSet returns a flag set that prints usage to stderr and never exits.
+func newFlagSet(c *command, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: securehealth %s\n\n%s\n\nFlags:\n", c.UsageLine, c.Short)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and rejects stray arguments; ok is false after a usage error (or -h,
+// which returns code 0).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "securehealth %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return exitOK, true
+}

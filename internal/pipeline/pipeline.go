@@ -1,0 +1,326 @@
+// Package pipeline orders the build stages — load, resolve, render, write — and is the one
+// package that knows all the others.
+package pipeline
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/securehealth/securehealth/internal/config"
+	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/frontmatter"
+	"github.com/securehealth/securehealth/internal/link"
+	"github.com/securehealth/securehealth/internal/markdown"
+	"github.com/securehealth/securehealth/internal/output"
+	"github.com/securehealth/securehealth/internal/render"
+	"github.com/securehealth/securehealth/internal/site"
+	"github.com/securehealth/securehealth/internal/source"
+)
+
+// Options are the inputs of a build.
+type Options struct {
+	Source  string // site root on disk
+	FS      fs.FS  // the site root; when nil, os.DirFS(Source)
+	Out     string // output directory; default <Source>/<config output>
+	BaseURL string // overrides config base_url
+	Offline bool
+	Drafts  bool
+	Force   bool
+}
+
+// A Result describes a build.
+type Result struct {
+	Diags diag.List
+	Pages int    // HTML pages written
+	Out   string // where the output is
+}
+
+// ErrContent means the build stopped on author errors, listed in Result.Diags.
+var ErrContent = errors.New("the site has errors")
+
+// Build runs every stage. Author problems go to Result.Diags (the build fails with ErrContent
+// when any is an error, leaving the previous output untouched); other errors are returned.
+func Build(opts Options) (*Result, error) {
+	res := &Result{}
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Source)
+	}
+	s, sources, err := Load(fsys, opts, &res.Diags)
+	if err != nil || res.Diags.HasErrors() {
+		res.Diags.Sort()
+		if err == nil {
+			err = ErrContent
+		}
+		return res, err
+	}
+	out := opts.Out
+	if out == "" {
+		out = filepath.Join(opts.Source, s.Config.Output)
+	}
+	res.Out = out
+
+	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL}, &res.Diags)
+	res.Diags.Sort()
+	if err != nil {
+		return res, err
+	}
+	protect := []string{}
+	if opts.FS == nil {
+		protect = append(protect, opts.Source, filepath.Join(opts.Source, source.ContentDir))
+	}
+	tree, err := output.Begin(out, opts.Force, protect...)
+	if err != nil {
+		return res, err
+	}
+	defer tree.Abort()
+	n, err := write(tree, fsys, s, r, sources)
+	if err != nil {
+		return res, err
+	}
+	res.Pages = n
+	return res, tree.Commit()
+}
+
+// Load runs the stages before rendering: config, scan, parse, assemble, resolve. It returns the
+// frozen site and, per page, the file it came from (for the render pass).
+func Load(fsys fs.FS, opts Options, diags *diag.List) (*site.Site, []source.File, error) {
+	cfg, cd := config.Load(fsys)
+	diags.Add(cd)
+	if cfg == nil {
+		return nil, nil, nil
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	var codes []string
+	for _, l := range cfg.Languages {
+		codes = append(codes, l.Code)
+	}
+	root := ""
+	if opts.FS == nil {
+		root = opts.Source
+	}
+	files := source.Scan(fsys, root, codes, diags)
+
+	pages := parsePages(fsys, files, diags)
+	s := &site.Site{Config: cfg}
+	drafts := map[string]map[string]bool{}
+	for _, lc := range cfg.Languages {
+		var lp []*site.Page
+		var resources []string
+		drafts[lc.Code] = map[string]bool{}
+		for i, f := range files {
+			if f.Lang != lc.Code {
+				continue
+			}
+			switch f.Kind {
+			case source.Page:
+				p := pages[i]
+				if p == nil {
+					continue
+				}
+				if p.FM.Draft && !opts.Drafts {
+					drafts[lc.Code][f.Rel] = true
+					continue
+				}
+				lp = append(lp, p)
+			case source.Resource:
+				resources = append(resources, f.Rel)
+			}
+		}
+		l := site.Build(cfg, lc, lp, resources, lc.Code == cfg.DefaultLanguage, diags)
+		s.Languages = append(s.Languages, l)
+		if lc.Code == cfg.DefaultLanguage {
+			s.Default = l
+		}
+	}
+	link.Resolve(s, drafts, diags)
+	return s, files, nil
+}
+
+// parsePages reads and parses every page in parallel; the result is indexed like files.
+func parsePages(fsys fs.FS, files []source.File, diags *diag.List) []*site.Page {
+	pages := make([]*site.Page, len(files))
+	converters := map[string]*markdown.Converter{}
+	for _, f := range files {
+		if f.Kind == source.Page && converters[f.Lang] == nil {
+			converters[f.Lang] = markdown.New(f.Lang)
+		}
+	}
+	var mu sync.Mutex
+	parallel(len(files), func(i int) {
+		f := files[i]
+		if f.Kind != source.Page {
+			return
+		}
+		var local diag.List
+		if p := parsePage(fsys, f, converters[f.Lang], &local); p != nil {
+			pages[i] = p
+		}
+		if len(local) > 0 {
+			mu.Lock()
+			diags.Add(local)
+			mu.Unlock()
+		}
+	})
+	return pages
+}
+
+func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.List) *site.Page {
+	src, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: f.Path}, "", "cannot read: %v", err)
+		return nil
+	}
+	if !utf8.Valid(src) {
+		off := invalidUTF8(src)
+		line, col := diag.LineCol(src, off)
+		diags.Errorf(diag.Pos{File: f.Path, Line: line, Col: col}, "save the file as UTF-8",
+			"invalid UTF-8 (byte 0x%02x)", src[off])
+		return nil
+	}
+	before := len(*diags)
+	fm := frontmatter.Parse(f.Path, src, diags)
+	if len(*diags) > before {
+		return nil
+	}
+	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, FM: fm, Meta: conv.Extract(src)}
+}
+
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}
+
+// write renders every page and copies every resource into the output tree, in parallel, one
+// page at a time: no page's HTML outlives its write.
+func write(tree *output.Tree, fsys fs.FS, s *site.Site, r *render.Renderer, files []source.File) (int, error) {
+	type job struct {
+		page *site.Page
+		file *source.File
+	}
+	var jobs []job
+	for _, l := range s.Languages {
+		for _, p := range l.Pages {
+			jobs = append(jobs, job{page: p})
+		}
+	}
+	for i := range files {
+		f := &files[i]
+		if f.Kind == source.Resource {
+			jobs = append(jobs, job{file: f})
+		}
+	}
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	parallel(len(jobs), func(i int) {
+		var err error
+		j := jobs[i]
+		if j.page != nil {
+			err = writePage(tree, fsys, r, j.page)
+		} else {
+			err = tree.CopyFile(j.file.Lang+"/"+j.file.Rel, fsys, j.file.Path)
+		}
+		if err != nil {
+			mu.Lock()
+			if firstErr == nil {
+				firstErr = err
+			}
+			mu.Unlock()
+		}
+	})
+	if firstErr != nil {
+		return 0, firstErr
+	}
+	for name, data := range r.Assets() {
+		if err := tree.WriteFile(name, data); err != nil {
+			return 0, err
+		}
+	}
+	var buf bytes.Buffer
+	for _, f := range []struct {
+		name string
+		fn   func(w *bytes.Buffer) error
+	}{
+		{"index.html", func(w *bytes.Buffer) error { return r.Chooser(w) }},
+		{"404.html", func(w *bytes.Buffer) error { return r.NotFound(w) }},
+		{"sitemap.xml", func(w *bytes.Buffer) error { return r.Sitemap(w) }},
+		{"robots.txt", func(w *bytes.Buffer) error { return r.Robots(w) }},
+	} {
+		buf.Reset()
+		if err := f.fn(&buf); err != nil {
+			return 0, err
+		}
+		if err := tree.WriteFile(f.name, buf.Bytes()); err != nil {
+			return 0, err
+		}
+	}
+	return len(jobs) - countResources(files) + 2, nil
+}
+
+func countResources(files []source.File) int {
+	n := 0
+	for _, f := range files {
+		if f.Kind == source.Resource {
+			n++
+		}
+	}
+	return n
+}
+
+func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page) error {
+	var src []byte
+	if !p.Generated() {
+		var err error
+		if src, err = fs.ReadFile(fsys, p.Source); err != nil {
+			return err
+		}
+	}
+	w, err := tree.Create(p.OutFile())
+	if err != nil {
+		return err
+	}
+	if err := r.Page(w, p, src); err != nil {
+		w.Close()
+		return fmt.Errorf("%s: %w", path.Join(p.URL, "index.html"), err)
+	}
+	return w.Close()
+}
+
+// parallel calls fn(0..n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,244 @@
+// Package render turns the frozen site into HTML with html/template layouts and the UI strings
+// of each language, and writes the files every site has: the language chooser, 404 page,
+// sitemap, robots.txt and the fingerprinted stylesheet. All URLs it writes are relative.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/markdown"
+	"github.com/securehealth/securehealth/internal/site"
+)
+
+// Options are the build flags that change rendering.
+type Options struct {
+	Offline bool   // link to …/index.html files so the output works from file://
+	BaseURL string // absolute URL of the output root, with trailing slash; may be empty
+}
+
+// A Renderer renders pages of one site; it is safe for concurrent use once built.
+type Renderer struct {
+	site      *site.Site
+	opts      Options
+	layouts   map[string]*template.Template // by page kind: home, section, page, 404, chooser
+	strings   map[string]map[string]string  // by language, complete (default filled in)
+	markdown  map[string]*markdown.Converter
+	stylePath string // fingerprinted stylesheet, relative to the output root
+	style     []byte
+}
+
+var layoutKinds = []string{"home", "section", "page", "404", "chooser"}
+
+// New loads the theme (the site's overrides over the embedded default) and UI strings.
+func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
+	if opts.BaseURL != "" && !strings.HasSuffix(opts.BaseURL, "/") {
+		opts.BaseURL += "/"
+	}
+	th := newTheme(siteFS)
+	r := &Renderer{site: s, opts: opts, layouts: map[string]*template.Template{},
+		strings: map[string]map[string]string{}, markdown: map[string]*markdown.Converter{}}
+
+	partials := th.Glob("layouts/partials/*.html")
+	for _, kind := range layoutKinds {
+		t := template.New(kind)
+		files := append([]string{"layouts/baseof.html"}, partials...)
+		if kind == "chooser" {
+			files = partials
+		}
+		files = append(files, "layouts/"+kind+".html")
+		for _, f := range files {
+			b, where, err := th.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("theme: %s: %w", where, err)
+			}
+			if _, err := t.New(f).Parse(string(b)); err != nil {
+				return nil, fmt.Errorf("theme: %w", err)
+			}
+		}
+		r.layouts[kind] = t
+	}
+
+	css, _, err := th.ReadFile("assets/css/site.css")
+	if err != nil {
+		return nil, fmt.Errorf("theme: %w", err)
+	}
+	r.style = append(append(css, '\n'), markdown.StyleCSS()...)
+	sum := sha256.Sum256(r.style)
+	r.stylePath = "assets/site." + hex.EncodeToString(sum[:])[:10] + ".css"
+
+	def := s.Default.Code
+	defStrings, _ := th.uiStrings(def, diags)
+	for _, l := range s.Languages {
+		m, found := th.uiStrings(l.Code, diags)
+		if !found && l.Code != def {
+			diags.Warnf(diag.Pos{File: path.Join(ThemeDir, "i18n", l.Code+".yaml")}, "translate i18n/"+def+".yaml into it",
+				"no UI strings for language %s; using %s", l.Code, def)
+		}
+		var missing []string
+		for k, v := range defStrings {
+			if _, ok := m[k]; !ok {
+				m[k] = v
+				if found {
+					missing = append(missing, k)
+				}
+			}
+		}
+		sort.Strings(missing)
+		for _, k := range missing {
+			diags.Warnf(diag.Pos{File: path.Join(ThemeDir, "i18n", l.Code+".yaml")}, "add it, translated",
+				"missing UI string %q; using %s", k, def)
+		}
+		r.strings[l.Code] = m
+		r.markdown[l.Code] = markdown.New(l.Code)
+	}
+	return r, nil
+}
+
+// Assets returns the theme files the output needs, by output path.
+func (r *Renderer) Assets() map[string][]byte {
+	return map[string][]byte{r.stylePath: r.style}
+}
+
+// Page renders one page; src is its whole file (front matter included), nil for a generated
+// section.
+func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
+	v := r.view(p.Lang, p.URL)
+	v.Page = p
+	if src != nil {
+		var body bytes.Buffer
+		err := r.markdown[p.Lang].Render(&body, src, markdown.RenderOptions{
+			Resolver: resolver{p: p, offline: r.opts.Offline},
+			Labels:   func(key string) string { return v.T(key) },
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.Source, err)
+		}
+		v.Content = template.HTML(body.String())
+	}
+	kind := "page"
+	switch p.Kind {
+	case site.KindHome:
+		kind = "home"
+	case site.KindSection:
+		kind = "section"
+	}
+	return r.execute(w, kind, v)
+}
+
+// NotFound renders 404.html for the output root in the default language.
+func (r *Renderer) NotFound(w io.Writer) error {
+	v := r.view(r.site.Default.Code, "")
+	v.Base = r.opts.BaseURL
+	v.Page = &site.Page{Lang: v.Lang.Code, FM: v.Lang.Home.FM}
+	v.Page.FM.Title = v.T("notfound_title")
+	v.Page.FM.Description = ""
+	return r.execute(w, "404", v)
+}
+
+// Chooser renders the root index.html: a list of the site's languages.
+func (r *Renderer) Chooser(w io.Writer) error {
+	v := r.view(r.site.Default.Code, "")
+	v.Page = &site.Page{Lang: v.Lang.Code, FM: v.Lang.Home.FM}
+	v.Page.FM.Title = r.site.Config.Title
+	return r.execute(w, "chooser", v)
+}
+
+func (r *Renderer) execute(w io.Writer, kind string, v *view) error {
+	var buf bytes.Buffer
+	if err := r.layouts[kind].ExecuteTemplate(&buf, "layouts/"+kindFile(kind), v); err != nil {
+		return fmt.Errorf("theme: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func kindFile(kind string) string {
+	if kind == "chooser" {
+		return "chooser.html"
+	}
+	return "baseof.html"
+}
+
+type resolver struct {
+	p       *site.Page
+	offline bool
+}
+
+func (r resolver) Link(dest string) string {
+	if t, ok := r.p.Links[dest]; ok {
+		return Relative(r.p.URL, t, r.offline)
+	}
+	return dest
+}
+
+func (r resolver) Image(dest string) string { return r.Link(dest) }
+
+// Sitemap writes sitemap.xml: every page of every language, absolute when a base URL is set.
+func (r *Renderer) Sitemap(w io.Writer) error {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, l := range r.site.Languages {
+		for _, p := range l.Pages {
+			b.WriteString("  <url><loc>")
+			template.HTMLEscape(&b, []byte(r.opts.BaseURL+Relative("", p.URL, false)))
+			b.WriteString("</loc>")
+			for _, alt := range r.alternates(p) {
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="`, alt.Lang)
+				template.HTMLEscape(&b, []byte(r.opts.BaseURL+Relative("", alt.URL, false)))
+				b.WriteString(`"/>`)
+			}
+			b.WriteString("</url>\n")
+		}
+	}
+	b.WriteString("</urlset>\n")
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// Robots writes robots.txt.
+func (r *Renderer) Robots(w io.Writer) error {
+	s := "User-agent: *\nAllow: /\n"
+	if r.opts.BaseURL != "" {
+		s += "\nSitemap: " + r.opts.BaseURL + "sitemap.xml\n"
+	}
+	_, err := io.WriteString(w, s)
+	return err
+}
+
+// alternates lists the same page in every language that has it, in config order.
+func (r *Renderer) alternates(p *site.Page) []*site.Page {
+	var out []*site.Page
+	for _, l := range r.site.Languages {
+		if q := l.ByRel[p.Rel]; q != nil && (!p.Generated() || q.Generated()) {
+			out = append(out, q)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// licenseName shows an SPDX id the way people write it.
+func licenseName(id string) string {
+	switch id {
+	case "CC-BY-4.0":
+		return "CC BY 4.0"
+	case "CC-BY-SA-4.0":
+		return "CC BY-SA 4.0"
+	case "CC0-1.0":
+		return "CC0 1.0"
+	}
+	return id
+}

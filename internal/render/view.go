@@ -1,0 +1,162 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/securehealth/securehealth/internal/config"
+	"github.com/securehealth/securehealth/internal/markdown"
+	"github.com/securehealth/securehealth/internal/site"
+)
+
+// A view is what a layout sees: the page, its language and helpers that know where the page
+// sits in the output, so every URL they return is relative to it.
+type view struct {
+	r       *Renderer
+	here    string // output directory of the page being rendered
+	Lang    *site.Language
+	Page    *site.Page
+	Content any    // template.HTML of the body
+	Base    string // <base href> for 404.html, when a base URL is known
+}
+
+func (r *Renderer) view(lang, here string) *view {
+	return &view{r: r, here: here, Lang: r.site.Language(lang)}
+}
+
+// T returns the UI string key in the page's language; args are name, value pairs that
+// replace {name} placeholders.
+func (v *view) T(key string, args ...any) string {
+	s, ok := v.r.strings[v.Lang.Code][key]
+	if !ok {
+		return key
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+toString(args[i])+"}", toString(args[i+1]))
+	}
+	return s
+}
+
+func toString(a any) string {
+	switch x := a.(type) {
+	case string:
+		return x
+	case int:
+		return strconv.Itoa(x)
+	}
+	return ""
+}
+
+// URL returns the relative URL of a page.
+func (v *view) URL(p *site.Page) string { return Relative(v.here, p.URL, v.r.opts.Offline) }
+
+// RootURL returns the relative URL of a path under the output root ("" is the root's index).
+func (v *view) RootURL(target string) string { return Relative(v.here, target, v.r.opts.Offline) }
+
+// Stylesheet is the relative URL of the fingerprinted stylesheet.
+func (v *view) Stylesheet() string { return Relative(v.here, v.r.stylePath, false) }
+
+// Site is the site configuration.
+func (v *view) Site() *config.Config { return v.r.site.Config }
+
+// SiteTitle is the site title in the page's language.
+func (v *view) SiteTitle() string { return v.Lang.Title }
+
+// Languages lists every language of the site.
+func (v *view) Languages() []*site.Language { return v.r.site.Languages }
+
+// A langLink is one entry of the language switcher.
+type langLink struct {
+	Code, Name, URL string
+	Current         bool
+}
+
+// Switcher links the page to itself in every language; where a language lacks the page, to that
+// language's home.
+func (v *view) Switcher() []langLink {
+	var out []langLink
+	for _, l := range v.r.site.Languages {
+		target := l.Home
+		if q := l.ByRel[v.Page.Rel]; q != nil && v.Page.Rel != "" {
+			target = q
+		}
+		out = append(out, langLink{Code: l.Code, Name: l.Name, URL: v.URL(target), Current: l.Code == v.Lang.Code})
+	}
+	return out
+}
+
+// Alternates are the hreflang links of the page's head.
+func (v *view) Alternates() []langLink {
+	var out []langLink
+	for _, q := range v.r.alternates(v.Page) {
+		out = append(out, langLink{Code: q.Lang, URL: v.URL(q)})
+	}
+	return out
+}
+
+// Canonical is the page's canonical URL: absolute when a base URL is known.
+func (v *view) Canonical() string {
+	if v.r.opts.BaseURL != "" {
+		return v.r.opts.BaseURL + Relative("", v.Page.URL, false)
+	}
+	return v.URL(v.Page)
+}
+
+// A menuItem is one entry of the main navigation.
+type menuItem struct {
+	Title, URL string
+	Current    bool // this page
+	Ancestor   bool // a section containing this page
+}
+
+// Menu is the language's main navigation, with the current page or section marked.
+func (v *view) Menu() []menuItem {
+	var out []menuItem
+	for _, p := range v.Lang.Menu {
+		item := menuItem{Title: p.Title(), URL: v.URL(p), Current: p == v.Page}
+		for _, a := range v.Page.Ancestors() {
+			if a == p {
+				item.Ancestor = true
+			}
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// Breadcrumbs are the page's ancestors from the home page down.
+func (v *view) Breadcrumbs() []*site.Page { return v.Page.Ancestors() }
+
+// TOC lists the page's H2 and H3 headings; empty when there are fewer than two.
+func (v *view) TOC() []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range v.Page.Meta.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// ReadingMinutes estimates reading time at 200 words a minute.
+func (v *view) ReadingMinutes() int {
+	return (v.Page.Meta.Words + 199) / 200
+}
+
+// FooterPage returns the page at rel in this language (privacy.md, accessibility.md), or nil.
+func (v *view) FooterPage(rel string) *site.Page { return v.Lang.ByRel[rel] }
+
+// LicenseHTML is the footer's licence sentence, with the licence linked where its URL is known.
+func (v *view) LicenseHTML() template.HTML {
+	id := v.r.site.Config.License
+	name := template.HTMLEscapeString(licenseName(id))
+	if u, ok := config.Licenses[id]; ok {
+		name = `<a href="` + template.HTMLEscapeString(u) + `" rel="license">` + name + `</a>`
+	}
+	before, after, _ := strings.Cut(v.T("footer_license"), "{license}")
+	return template.HTML(template.HTMLEscapeString(before) + name + template.HTMLEscapeString(after))
+}

@@ -1,0 +1,277 @@
+// Package yamlpos decodes author YAML with yaml.v3 and reports problems at their true position
+// in the author's file: unknown keys, type mismatches and syntax errors, each with line and column.
+package yamlpos
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/securehealth/securehealth/internal/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// A Doc is YAML source placed in a file: File is the path for diagnostics, LineOffset the number
+// of file lines before the YAML's first line (1 for front matter after an opening "---").
+type Doc struct {
+	File       string
+	LineOffset int
+	Src        []byte
+}
+
+// Pos returns the file position of a node.
+func (d Doc) Pos(n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: d.File, Line: 1 + d.LineOffset, Col: 1}
+	}
+	return diag.Pos{File: d.File, Line: n.Line + d.LineOffset, Col: n.Column}
+}
+
+// Parse parses the YAML into a node tree. An empty document gives a nil node and no error.
+func (d Doc) Parse(diags *diag.List) *yaml.Node {
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(d.Src))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, msg := syntaxError(err)
+		diags.Errorf(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1},
+			"check indentation, colons and quoting on that line", "invalid YAML: %s", msg)
+		return nil
+	}
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		return root.Content[0]
+	}
+	return &root
+}
+
+var lineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func syntaxError(err error) (int, string) {
+	m := lineRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 1, strings.TrimPrefix(err.Error(), "yaml: ")
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n, m[2]
+}
+
+// Decode decodes node into v (a pointer to a struct). Keys not known to v's struct (by yaml tag,
+// recursively through nested structs and slices of structs) are errors; allowed, if not nil,
+// further restricts the top-level keys, so one struct can serve several page types. Type errors
+// are reported at the offending value.
+func (d Doc) Decode(node *yaml.Node, v any, allowed func(key string) bool, what string, diags *diag.List) {
+	if node == nil {
+		return
+	}
+	if node.Kind != yaml.MappingNode {
+		diags.Errorf(d.Pos(node), "write key: value pairs", "%s must be a YAML mapping, not %s", what, kindName(node))
+		return
+	}
+	d.checkKeys(node, reflect.TypeOf(v).Elem(), allowed, what, diags)
+	if err := node.Decode(v); err != nil {
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			for _, msg := range te.Errors {
+				d.typeError(node, msg, diags)
+			}
+			return
+		}
+		diags.Errorf(d.Pos(node), "", "%s: %v", what, err)
+	}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return "this"
+}
+
+func (d Doc) checkKeys(node *yaml.Node, t reflect.Type, allowed func(string) bool, what string, diags *diag.List) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice:
+		if node.Kind == yaml.SequenceNode {
+			for _, item := range node.Content {
+				d.checkKeys(item, t.Elem(), nil, what, diags)
+			}
+		}
+		return
+	case reflect.Struct:
+	default:
+		return
+	}
+	if node.Kind != yaml.MappingNode {
+		return
+	}
+	fields := structFields(t)
+	if _, ok := fields[","]; ok { // a struct with ",inline" map takes anything
+		return
+	}
+	for i := 0; i+1 < len(node.Content); i += 2 {
+		k, val := node.Content[i], node.Content[i+1]
+		f, ok := fields[k.Value]
+		if !ok || (allowed != nil && !allowed(k.Value)) {
+			diags.Errorf(d.Pos(k), hintKeys(fields, allowed, k.Value), "unknown key %q in %s", k.Value, what)
+			continue
+		}
+		if f.Kind() == reflect.Struct || f.Kind() == reflect.Slice || f.Kind() == reflect.Pointer {
+			d.checkKeys(val, f, nil, what, diags)
+		}
+	}
+}
+
+func structFields(t reflect.Type) map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "-" || !f.IsExported() {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if strings.Contains(opts, "inline") {
+			m[","] = f.Type
+			continue
+		}
+		if name == "" {
+			name = strings.ToLower(f.Name)
+		}
+		m[name] = f.Type
+	}
+	return m
+}
+
+func hintKeys(fields map[string]reflect.Type, allowed func(string) bool, got string) string {
+	var keys []string
+	for k := range fields {
+		if allowed == nil || allowed(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	if s := closest(got, keys); s != "" {
+		return fmt.Sprintf("did you mean %q? known keys: %s", s, strings.Join(keys, ", "))
+	}
+	return "known keys: " + strings.Join(keys, ", ")
+}
+
+// closest returns the key within edit distance 2 of got, if any.
+func closest(got string, keys []string) string {
+	best, bestD := "", 3
+	for _, k := range keys {
+		if d := editDistance(strings.ToLower(got), k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+var typeErrRe = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+
+func (d Doc) typeError(root *yaml.Node, msg string, diags *diag.List) {
+	m := typeErrRe.FindStringSubmatch(msg)
+	if m == nil {
+		diags.Errorf(d.Pos(root), "", "%s", msg)
+		return
+	}
+	line, _ := strconv.Atoi(m[1])
+	pos := diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}
+	if n := findNode(root, line, m[3]); n != nil {
+		pos = d.Pos(n)
+	}
+	diags.Errorf(pos, "write "+typeHint(m[4]), "%s %q is not %s", yamlKind(m[2]), m[3], goTypeName(m[4]))
+}
+
+func findNode(n *yaml.Node, line int, value string) *yaml.Node {
+	if n.Line == line && (n.Value == value || strings.HasPrefix(value, n.Value) && n.Kind == yaml.ScalarNode) {
+		return n
+	}
+	for _, c := range n.Content {
+		if f := findNode(c, line, value); f != nil {
+			return f
+		}
+	}
+	if n.Line == line && n.Kind != yaml.ScalarNode {
+		return n
+	}
+	return nil
+}
+
+func yamlKind(tag string) string {
+	switch tag {
+	case "seq":
+		return "list"
+	case "map":
+		return "mapping"
+	}
+	return "value"
+}
+
+func goTypeName(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "a text value"
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map"):
+		return "a mapping"
+	}
+	return "of the expected kind"
+}
+
+func typeHint(t string) string {
+	switch {
+	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
+		return "a whole number such as 10"
+	case strings.HasPrefix(t, "float"):
+		return "a number such as 1.5"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "text, quoted if needed"
+	case strings.HasPrefix(t, "[]"):
+		return "a list: [a, b] or one \"- item\" per line"
+	}
+	return "a value of the expected kind"
+}
