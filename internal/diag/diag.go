@@ -9,7 +9,8 @@ import (
 )
 
 // A Pos is a place in a source file; Path is relative to the site root, with forward slashes.
-// Line and Col count from 1; a zero Line means the whole file, a zero Col the whole line.
+// Line and Col count from 1; a problem with a whole file is reported at 1:1, so that every
+// diagnostic has the same path:line:col shape for editors and CI annotations.
 type Pos struct {
 	File string
 	Line int
@@ -17,13 +18,8 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	line, col := max(p.Line, 1), max(p.Col, 1)
+	return fmt.Sprintf("%s:%d:%d", p.File, line, col)
 }
 
 // A Severity says whether a diagnostic fails the build.

@@ -144,7 +144,7 @@ func Parse(path string, src []byte, diags *diag.List) FrontMatter {
 		allowed[k] = true
 	}
 	before := len(*diags)
-	doc.Decode(root, &fm, func(k string) bool { return allowed[k] }, "front matter of a "+pageType+" page", diags)
+	doc.Decode(root, &fm, func(k string) bool { return allowed[k] }, "front matter (type "+pageType+")", diags)
 	if len(*diags) > before {
 		return fm
 	}

@@ -188,11 +188,9 @@ func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.
 			"invalid UTF-8 (byte 0x%02x)", src[off])
 		return nil
 	}
-	before := len(*diags)
+	// A page with front-matter errors stays in the site, so links to it do not add errors
+	// of their own; the build fails on the front-matter errors anyway.
 	fm := frontmatter.Parse(f.Path, src, diags)
-	if len(*diags) > before {
-		return nil
-	}
 	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, FM: fm, Meta: conv.Extract(src)}
 }
 

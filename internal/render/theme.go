@@ -44,20 +44,14 @@ func (t theme) ReadFile(name string) ([]byte, string, error) {
 // Glob lists file names matching pattern in either place, sorted and without duplicates.
 func (t theme) Glob(pattern string) []string {
 	seen := map[string]bool{}
-	for _, fsys := range []fs.FS{t.embedded, t.site} {
-		if fsys == nil {
-			continue
-		}
-		p := pattern
-		if fsys == t.site {
-			p = path.Join(ThemeDir, pattern)
-		}
-		matches, _ := fs.Glob(fsys, p)
+	matches, _ := fs.Glob(t.embedded, pattern)
+	for _, m := range matches {
+		seen[m] = true
+	}
+	if t.site != nil {
+		matches, _ := fs.Glob(t.site, path.Join(ThemeDir, pattern))
 		for _, m := range matches {
-			if fsys == t.site {
-				m = m[len(ThemeDir)+1:]
-			}
-			seen[m] = true
+			seen[m[len(ThemeDir)+1:]] = true
 		}
 	}
 	names := make([]string, 0, len(seen))
@@ -74,12 +68,12 @@ func (t theme) uiStrings(lang string, diags *diag.List) (map[string]string, bool
 	name := "i18n/" + lang + ".yaml"
 	out := map[string]string{}
 	found := false
-	for _, fsys := range []fs.FS{t.embedded, t.site} {
+	for i, fsys := range []fs.FS{t.embedded, t.site} {
 		if fsys == nil {
 			continue
 		}
 		p := name
-		if fsys == t.site {
+		if i == 1 {
 			p = path.Join(ThemeDir, name)
 		}
 		b, err := fs.ReadFile(fsys, p)

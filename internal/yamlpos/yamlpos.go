@@ -49,17 +49,40 @@ func (d Doc) Parse(diags *diag.List) *yaml.Node {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		return root.Content[0]
 	}
+	if root.Kind == 0 || root.Kind == yaml.DocumentNode && len(root.Content) == 0 {
+		return nil // only comments
+	}
 	return &root
 }
 
 var lineRe = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// parserProblems are the messages of libyaml's parser (as opposed to its scanner). yaml.v3
+// reports their line 0-based (it adds 1 only for scanner errors), so they need one more.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
 func syntaxError(err error) (int, string) {
 	m := lineRe.FindStringSubmatch(err.Error())
 	if m == nil {
+		// yaml.v3 leaves out "line N:" when the problem is on the first line.
 		return 1, strings.TrimPrefix(err.Error(), "yaml: ")
 	}
 	n, _ := strconv.Atoi(m[1])
+	if parserProblems[m[2]] {
+		n++
+	}
 	return n, m[2]
 }
 
@@ -128,10 +151,23 @@ func (d Doc) checkKeys(node *yaml.Node, t reflect.Type, allowed func(string) boo
 			diags.Errorf(d.Pos(k), hintKeys(fields, allowed, k.Value), "unknown key %q in %s", k.Value, what)
 			continue
 		}
+		if isInt(f) && val.Kind == yaml.ScalarNode && val.ShortTag() == "!!float" {
+			// yaml.v3 would silently truncate 1.5 to 1.
+			diags.Errorf(d.Pos(val), "write "+typeHint("int"), "value %q is not %s", val.Value, goTypeName("int"))
+		}
 		if f.Kind() == reflect.Struct || f.Kind() == reflect.Slice || f.Kind() == reflect.Pointer {
 			d.checkKeys(val, f, nil, what, diags)
 		}
 	}
+}
+
+func isInt(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
 }
 
 func structFields(t reflect.Type) map[string]reflect.Type {
@@ -201,9 +237,24 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-var typeErrRe = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+// yaml.v3 type errors: a scalar comes with its (possibly shortened) value in backquotes, a
+// mapping or list without one.
+var (
+	typeErrRe = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	dupKeyRe  = regexp.MustCompile(`^line (\d+): mapping key "(.*)" already defined at line (\d+)$`)
+)
 
 func (d Doc) typeError(root *yaml.Node, msg string, diags *diag.List) {
+	if m := dupKeyRe.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		first, _ := strconv.Atoi(m[3])
+		pos := diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}
+		if n := findKey(root, line, m[2]); n != nil {
+			pos = d.Pos(n)
+		}
+		diags.Errorf(pos, "keep one of them", "key %q appears twice (first on line %d)", m[2], first+d.LineOffset)
+		return
+	}
 	m := typeErrRe.FindStringSubmatch(msg)
 	if m == nil {
 		diags.Errorf(d.Pos(root), "", "%s", msg)
@@ -211,14 +262,43 @@ func (d Doc) typeError(root *yaml.Node, msg string, diags *diag.List) {
 	}
 	line, _ := strconv.Atoi(m[1])
 	pos := diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}
-	if n := findNode(root, line, m[3]); n != nil {
-		pos = d.Pos(n)
+	switch m[2] {
+	case "map", "seq":
+		kind := yaml.MappingNode
+		if m[2] == "seq" {
+			kind = yaml.SequenceNode
+		}
+		if n := findCollection(root, line, kind); n != nil {
+			pos = d.Pos(n)
+		}
+		diags.Errorf(pos, "write "+typeHint(m[4]), "a %s is not %s", yamlKind(m[2]), goTypeName(m[4]))
+	default:
+		value := m[3]
+		if n := findNode(root, line, value); n != nil {
+			pos = d.Pos(n)
+			value = shorten(n.Value) // yaml.v3 cuts values at 7 bytes, even inside a letter
+		}
+		diags.Errorf(pos, "write "+typeHint(m[4]), "%s %q is not %s", yamlKind(m[2]), value, goTypeName(m[4]))
 	}
-	diags.Errorf(pos, "write "+typeHint(m[4]), "%s %q is not %s", yamlKind(m[2]), m[3], goTypeName(m[4]))
 }
 
+// shorten keeps a value quoted in a message to one readable line.
+func shorten(v string) string {
+	v, _, cut := strings.Cut(v, "\n")
+	if r := []rune(v); len(r) > 40 {
+		v, cut = string(r[:40]), true
+	}
+	if cut {
+		v += "…"
+	}
+	return v
+}
+
+// findNode returns the scalar on line whose value is, or begins (yaml.v3 shortens long values
+// in its messages), the given one.
 func findNode(n *yaml.Node, line int, value string) *yaml.Node {
-	if n.Line == line && (n.Value == value || strings.HasPrefix(value, n.Value) && n.Kind == yaml.ScalarNode) {
+	if n.Line == line && n.Kind == yaml.ScalarNode && (n.Value == value ||
+		strings.HasSuffix(value, "...") && strings.HasPrefix(n.Value, strings.TrimSuffix(value, "..."))) {
 		return n
 	}
 	for _, c := range n.Content {
@@ -226,8 +306,35 @@ func findNode(n *yaml.Node, line int, value string) *yaml.Node {
 			return f
 		}
 	}
-	if n.Line == line && n.Kind != yaml.ScalarNode {
+	return nil
+}
+
+// findCollection returns the mapping or list of the given kind that starts on line.
+func findCollection(n *yaml.Node, line int, kind yaml.Kind) *yaml.Node {
+	if n.Line == line && n.Kind == kind {
 		return n
+	}
+	for _, c := range n.Content {
+		if f := findCollection(c, line, kind); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// findKey returns the mapping key with the given name on line.
+func findKey(n *yaml.Node, line int, key string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; k.Line == line && k.Value == key {
+				return k
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if f := findKey(c, line, key); f != nil {
+			return f
+		}
 	}
 	return nil
 }
@@ -272,6 +379,8 @@ func typeHint(t string) string {
 		return "text, quoted if needed"
 	case strings.HasPrefix(t, "[]"):
 		return "a list: [a, b] or one \"- item\" per line"
+	case strings.HasPrefix(t, "map"):
+		return "key: value pairs, indented below the key"
 	}
 	return "a value of the expected kind"
 }
