@@ -21,6 +21,7 @@ func Resolve(s *site.Site, drafts map[string]map[string]bool, diags *diag.List) 
 			if p.Generated() {
 				continue
 			}
+			checkAnchors(p, diags)
 			resolvePage(lang, p, drafts[lang.Code], diags)
 		}
 	}

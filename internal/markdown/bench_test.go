@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"io"
 	"strings"
 	"testing"
@@ -54,5 +53,3 @@ func BenchmarkExtract(b *testing.B) {
 		_ = c.Extract(src)
 	}
 }
-
-var _ = bytes.MinRead

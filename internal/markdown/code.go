@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -45,6 +47,29 @@ func chromaOptions() []chromahtml.Option {
 // rebuilding that cache. Format is safe for concurrent use.
 var formatter = chromahtml.New(chromaOptions()...)
 
+// lexerNames are chroma's lexer names and aliases, lower-cased. Only these select a lexer:
+// lexers.Get would otherwise try the info string as a file name against every lexer's
+// globs, which costs milliseconds per block of an unknown language.
+var lexerNames = sync.OnceValue(func() map[string]chroma.Lexer {
+	m := map[string]chroma.Lexer{}
+	for _, l := range lexers.GlobalLexerRegistry.Lexers {
+		cfg := l.Config()
+		for _, name := range append([]string{cfg.Name}, cfg.Aliases...) {
+			if k := strings.ToLower(name); m[k] == nil {
+				m[k] = l
+			}
+		}
+	}
+	return m
+})
+
+func lexerFor(lang string) chroma.Lexer {
+	if l := lexerNames()[strings.ToLower(lang)]; l != nil {
+		return lexers.Get(lang) // the registry's own choice among lexers sharing an alias
+	}
+	return nil
+}
+
 // codeRenderer renders code blocks: fenced code in a language chroma knows is highlighted
 // with CSS classes; other code is written as plain escaped text in the same kind of <pre>.
 // Attributes in the info string ({hl_lines=…}) are ignored: authors do not choose styles.
@@ -69,7 +94,7 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		code.Write(seg.Value(src))
 	}
 	if len(lang) > 0 {
-		if lexer := lexers.Get(string(lang)); lexer != nil {
+		if lexer := lexerFor(string(lang)); lexer != nil {
 			it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 			if err == nil {
 				var out bytes.Buffer
@@ -124,7 +149,7 @@ func StyleCSS() []byte {
 	// light theme's colour on the dark background.
 	f := chromahtml.New(append(chromaOptions(), chromahtml.WithAllClasses(true), chromahtml.WithCSSComments(false))...)
 	var b bytes.Buffer
-	b.WriteString("/* Code highlighting: chroma styles github (light) and github-dark (dark). */\n")
+	b.WriteString("/* Code highlighting: chroma styles github (light) and github-dark (dark), adjusted to WCAG AA contrast. */\n")
 	if err := f.WriteCSS(&b, lightStyle); err != nil {
 		panic(fmt.Sprintf("markdown: chroma CSS: %v", err)) // writes to a bytes.Buffer cannot fail
 	}

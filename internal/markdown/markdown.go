@@ -51,7 +51,7 @@ type Resolver interface {
 
 // RenderOptions are the per-render inputs.
 type RenderOptions struct {
-	Resolver Resolver               // may be nil: destinations unchanged
+	Resolver Resolver                // may be nil: destinations unchanged
 	Labels   func(key string) string // UI strings for callout titles; nil → English defaults
 }
 
@@ -65,11 +65,11 @@ type Converter struct {
 func New(lang string) *Converter {
 	md := goldmark.New(
 		goldmark.WithExtensions(
+			extension.Linkify,
 			meta.New(), // no table, no document storage: front matter is just skipped
 			// Alignment as align="…": style= attributes would break the strict CSP.
 			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
 			extension.Strikethrough,
-			extension.Linkify,
 			extension.TaskList,
 			extension.Footnote,
 			extension.DefinitionList,
