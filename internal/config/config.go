@@ -128,6 +128,9 @@ func validate(cfg *Config, doc yamlpos.Doc, root *yaml.Node, diags *diag.List) {
 		diags.Errorf(at("languages"), "add at least one entry with code, name and title", "no languages configured")
 		return
 	}
+	if cfg.Title == "" {
+		cfg.Title = cfg.Languages[0].Title // before the loop, which gives it to untitled languages
+	}
 	seen := map[string]bool{}
 	for i := range cfg.Languages {
 		l := &cfg.Languages[i]
@@ -176,9 +179,6 @@ func validate(cfg *Config, doc yamlpos.Doc, root *yaml.Node, diags *diag.List) {
 			}
 			diags.Errorf(pos, "name a top-level section or page by its file name, such as about", "invalid menu entry %q", m)
 		}
-	}
-	if cfg.Title == "" {
-		cfg.Title = cfg.Languages[0].Title
 	}
 }
 

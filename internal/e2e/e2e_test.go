@@ -66,29 +66,44 @@ func axePages(t *testing.T, s *site) []string {
 	return pages
 }
 
-// TestAccessibility runs axe-core's WCAG 2.1 A and AA rules on every page type, over HTTP:
-// on every English and Greek page at a desktop width, and on the test site's pages at a
-// phone width too, where tables and code scroll and the layout changes.
+// phonePages are the test site's pages that the accessibility test also checks at a
+// phone width, where tables and code scroll and the layout changes: one of each kind, and
+// the features page in both languages (Greek words are longer).
+var phonePages = []string{
+	"index.html",
+	"en/index.html",
+	"el/guide/index.html",
+	"en/guide/bundle/index.html",
+	"en/guide/features/index.html",
+	"el/guide/features/index.html",
+}
+
+// TestAccessibility runs axe-core's WCAG 2.1 A and AA rules over HTTP on the language
+// chooser, the 404 page and every English and Greek page at a desktop width, and on a few
+// of the test site's pages at a phone width.
 func TestAccessibility(t *testing.T) {
 	forEachSite(t, func(t *testing.T, s *site) {
-		widths := []int64{1280}
+		type check struct {
+			width int64
+			pages []string
+		}
+		checks := []check{{1280, axePages(t, s)}}
 		if s.name == "e2e-site" {
 			for _, p := range pageTypes {
 				if _, err := os.Stat(filepath.Join(s.out, filepath.FromSlash(p))); err != nil {
 					t.Errorf("the build has no %s (DESIGN §4)", p)
 				}
 			}
-			widths = append(widths, 390)
+			checks = append(checks, check{390, phonePages})
 		}
 		base := serve(t, s.out)
 		ctx, w := newTab(t)
-		pages := axePages(t, s)
-		for _, width := range widths {
-			if err := setViewport(ctx, width); err != nil {
+		for _, c := range checks {
+			if err := setViewport(ctx, c.width); err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range pages {
-				t.Run(fmt.Sprintf("%s@%d", p, width), func(t *testing.T) {
+			for _, p := range c.pages {
+				t.Run(fmt.Sprintf("%s@%d", p, c.width), func(t *testing.T) {
 					if _, _, err := load(ctx, base.JoinPath(p).String()); err != nil {
 						t.Fatal(err)
 					}
@@ -97,7 +112,7 @@ func TestAccessibility(t *testing.T) {
 						t.Fatal(err)
 					}
 					for _, v := range violations {
-						t.Errorf("%s at %dpx: %s", p, width, formatViolation(v))
+						t.Errorf("%s at %dpx: %s", p, c.width, formatViolation(v))
 					}
 					// A page's own problems (a missing stylesheet, a script error) are
 					// reported by the crawls.
@@ -139,52 +154,62 @@ func TestPrivacy(t *testing.T) {
 		c.crawl(t, base.String())
 		c.checkReachedAll(t)
 		c.report(t)
-
-		if len(c.requests) == 0 {
-			t.Error("no requests recorded: is the network domain enabled?")
-		}
-		slices.Sort(c.requests)
-		for _, r := range slices.Compact(c.requests) {
-			if !local(r) {
-				t.Errorf("request to another host: %s", r)
-			}
-		}
-
-		var visited []string
-		for _, rel := range c.order {
-			visited = append(visited, base.JoinPath(rel).String())
-		}
-		cctx, cancel := context.WithTimeout(ctx, pageTimeout)
-		defer cancel()
-		pc, err := chromedp.Call(cctx, network.GetCookies, network.GetCookiesParams{URLs: visited})
-		if err != nil {
-			t.Fatalf("reading cookies: %v", err)
-		}
-		all, err := chromedp.CallBrowser(cctx, storage.GetCookies, storage.GetCookiesParams{})
-		if err != nil {
-			t.Fatalf("reading cookies: %v", err)
-		}
-		var cookies []string
-		for _, ck := range append(pc.Cookies, all.Cookies...) {
-			cookies = append(cookies, fmt.Sprintf("%s=%q on %s%s", ck.Name, ck.Value, ck.Domain, ck.Path))
-		}
-		slices.Sort(cookies)
-		for _, ck := range slices.Compact(cookies) {
-			t.Errorf("cookie set: %s", ck)
-		}
-
-		// DESIGN §6: everything the site stores in the browser is under its prefix, so
-		// that "erase" can find it.
-		keys, err := chromedp.Run(cctx, chromedp.Evaluate[[]string](`Object.keys(localStorage)`))
-		if err != nil {
-			t.Fatalf("reading localStorage: %v", err)
-		}
-		for _, k := range keys {
-			if !strings.HasPrefix(k, siteID+":v1:") {
-				t.Errorf("localStorage key %q does not start with %q", k, siteID+":v1:")
-			}
+		for _, e := range privacyErrors(t, ctx, c, siteID) {
+			t.Error(e)
 		}
 	})
+}
+
+// privacyErrors lists what a crawl shows of data leaving the machine or kept about the
+// reader: requests to other hosts, cookies, and localStorage keys outside the site's
+// prefix (DESIGN §6: "erase" removes the keys with that prefix, so every key needs it).
+func privacyErrors(t *testing.T, ctx context.Context, c *crawler, siteID string) []string {
+	t.Helper()
+	var errs []string
+	if len(c.requests) == 0 {
+		errs = append(errs, "no requests recorded: is the network domain enabled?")
+	}
+	requests := slices.Clone(c.requests)
+	slices.Sort(requests)
+	for _, r := range slices.Compact(requests) {
+		if !local(r) {
+			errs = append(errs, "request to another host: "+r)
+		}
+	}
+
+	ctx, cancel := context.WithTimeout(ctx, pageTimeout)
+	defer cancel()
+	var visited []string
+	for _, rel := range c.order {
+		visited = append(visited, c.base.JoinPath(rel).String())
+	}
+	pc, err := chromedp.Call(ctx, network.GetCookies, network.GetCookiesParams{URLs: visited})
+	if err != nil {
+		t.Fatalf("reading cookies: %v", err)
+	}
+	all, err := chromedp.CallBrowser(ctx, storage.GetCookies, storage.GetCookiesParams{
+		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
+	})
+	if err != nil {
+		t.Fatalf("reading cookies: %v", err)
+	}
+	var cookies []string
+	for _, ck := range append(pc.Cookies, all.Cookies...) {
+		cookies = append(cookies, fmt.Sprintf("cookie set: %s=%q on %s%s", ck.Name, ck.Value, ck.Domain, ck.Path))
+	}
+	slices.Sort(cookies)
+	errs = append(errs, slices.Compact(cookies)...)
+
+	keys, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Object.keys(localStorage)`))
+	if err != nil {
+		t.Fatalf("reading localStorage: %v", err)
+	}
+	for _, k := range keys {
+		if !strings.HasPrefix(k, siteID+":v1:") {
+			errs = append(errs, fmt.Sprintf("localStorage key %q does not start with %q", k, siteID+":v1:"))
+		}
+	}
+	return errs
 }
 
 // local reports whether a request stays on this machine.

@@ -207,10 +207,12 @@ func buildSite(name, src string) (*site, error) {
 	return s, nil
 }
 
-// forEachSite runs f as a subtest for each site, after building it.
+// forEachSite runs f as a subtest for each site, after building it. The tests that use it
+// run in parallel, each in its own tab: axe-core and page loads keep one core busy each.
 func forEachSite(t *testing.T, f func(t *testing.T, s *site)) {
 	t.Helper()
 	requireBrowser(t)
+	t.Parallel()
 	for _, build := range []func() (*site, error){testSite, repoSite} {
 		s, err := build()
 		if err != nil {

@@ -144,12 +144,22 @@ func Parse(path string, src []byte, diags *diag.List) FrontMatter {
 		allowed[k] = true
 	}
 	before := len(*diags)
-	doc.Decode(root, &fm, func(k string) bool { return allowed[k] }, "front matter (type "+pageType+")", diags)
+	what := "front matter (type " + pageType + ")"
+	if root.Kind == yaml.MappingNode {
+		// A key of another page type gets a hint naming that type instead of the key list.
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k := root.Content[i]
+			if types := typesWithKey(k.Value); !allowed[k.Value] && len(types) > 0 {
+				diags.Errorf(doc.Pos(k), "it belongs to "+strings.Join(types, ", ")+" pages: set type: "+types[len(types)-1]+" or remove it",
+					"unknown key %q in %s", k.Value, what)
+				allowed[k.Value] = true // reported once
+			}
+		}
+	}
+	doc.Decode(root, &fm, func(k string) bool { return allowed[k] }, what, diags)
+	fm.Type = pageType
 	if len(*diags) > before {
 		return fm
-	}
-	if fm.Type == "" {
-		fm.Type = TypePage
 	}
 	if strings.TrimSpace(fm.Title) == "" {
 		pos := diag.Pos{File: path, Line: 2, Col: 1}
@@ -159,6 +169,19 @@ func Parse(path string, src []byte, diags *diag.List) FrontMatter {
 		diags.Errorf(pos, "add title: followed by the page title", "missing title")
 	}
 	return fm
+}
+
+// typesWithKey lists, in order, the page types that accept key.
+func typesWithKey(key string) []string {
+	var types []string
+	for _, t := range Types() {
+		for _, k := range keysByType[t] {
+			if k == key {
+				types = append(types, t)
+			}
+		}
+	}
+	return types
 }
 
 func keyNode(m *yaml.Node, key string) *yaml.Node {

@@ -63,7 +63,8 @@ var calloutTypes = map[string]string{
 	"example":   "example",
 }
 
-// defaultLabels are the English callout titles, used when RenderOptions.Labels gives none.
+// defaultLabels are the English UI strings of rendered Markdown (callout titles, the name of a
+// table's scroll region), used when RenderOptions.Labels gives none.
 var defaultLabels = map[string]string{
 	"callout_note":      "Note",
 	"callout_tip":       "Tip",
@@ -72,6 +73,7 @@ var defaultLabels = map[string]string{
 	"callout_caution":   "Caution",
 	"callout_keypoint":  "Key point",
 	"callout_example":   "Healthcare example",
+	"table":             "Table",
 }
 
 var calloutMarker = regexp.MustCompile(`^[ \t]*\[!([A-Za-z-]+)\]`)

@@ -15,6 +15,7 @@ import (
 	meta "github.com/yuin/goldmark-meta"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -76,6 +77,7 @@ func New(lang string) *Converter {
 			extension.NewTypographer(extension.WithTypographicSubstitutions(quotes(lang))),
 			callouts{},
 			taskLabels{},
+			tableScrolls{},
 		),
 		goldmark.WithParserOptions(
 			// Explicit ids ({#scope}); automatic ones are made in headingIDs from the
@@ -182,6 +184,7 @@ func (c *Converter) Render(w io.Writer, src []byte, opts RenderOptions) error {
 	}
 	// Everything render-specific is stored into the tree, so the shared renderer needs no
 	// per-render state and concurrent renders cannot mix their options.
+	var tables []*extast.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -195,6 +198,8 @@ func (c *Converter) Render(w io.Writer, src []byte, opts RenderOptions) error {
 			if opts.Resolver != nil {
 				n.Destination = []byte(opts.Resolver.Image(string(n.Destination)))
 			}
+		case *extast.Table:
+			tables = append(tables, n)
 		case *CalloutTitle:
 			if n.FirstChild() == nil {
 				n.Label = labels(n.Key)
@@ -205,6 +210,11 @@ func (c *Converter) Render(w io.Writer, src []byte, opts RenderOptions) error {
 		}
 		return ast.WalkContinue, nil
 	})
+	tableLabel := labels("table")
+	if tableLabel == "" {
+		tableLabel = defaultLabels["table"]
+	}
+	wrapTables(tables, tableLabel)
 	bw := bufio.NewWriter(w)
 	if err := c.md.Renderer().Render(bw, src, doc); err != nil {
 		return err

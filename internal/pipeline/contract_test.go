@@ -37,10 +37,10 @@ func TestRepoSiteDeterministic(t *testing.T) {
 }
 
 var (
-	attrURL      = regexp.MustCompile(`<(\w+)[^>]*?\s(href|src)="([^"]*)"`)
-	scriptTag    = regexp.MustCompile(`(?i)<script\b[^>]*>`)
-	eventAttr    = regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
-	styleAttr    = regexp.MustCompile(`(?i)<[^>]+\sstyle\s*=`)
+	attrURL   = regexp.MustCompile(`<(\w+)[^>]*?\s(href|src)="([^"]*)"`)
+	scriptTag = regexp.MustCompile(`(?i)<script\b[^>]*>`)
+	eventAttr = regexp.MustCompile(`(?i)<[^>]+\son[a-z]+\s*=`)
+	styleAttr = regexp.MustCompile(`(?i)<[^>]+\sstyle\s*=`)
 )
 
 // TestRepoSiteContract checks the output contract of DESIGN.md §4 on the bundled site: relative

@@ -61,7 +61,7 @@ func Scan(fsys fs.FS, root string, langs []string, diags *diag.List) []File {
 			return nil
 		case !nested:
 			diags.Errorf(diag.Pos{File: p}, "move it into content/<language>/ (configured: "+strings.Join(langs, ", ")+")",
-				"page outside a language tree")
+				"file outside a language tree")
 			return nil
 		case top == DataDir:
 			files = append(files, File{Path: p, Rel: rest, Kind: Data})

@@ -42,6 +42,9 @@ func (d Doc) Parse(diags *diag.List) *yaml.Node {
 			return nil
 		}
 		line, msg := syntaxError(err)
+		if l := firstFailingLine(d.Src, msg); l > 0 {
+			line = l
+		}
 		diags.Errorf(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1},
 			"check indentation, colons and quoting on that line", "invalid YAML: %s", msg)
 		return nil
@@ -71,6 +74,33 @@ var parserProblems = map[string]bool{
 	"found duplicate %TAG directive":         true,
 	"found incompatible YAML document":       true,
 	"found undefined tag handle":             true,
+}
+
+// firstFailingLine returns the first line at whose end the YAML fails with the same message as
+// the whole source, or 0. yaml.v3 reports parser errors at the start of the enclosing list or
+// mapping (a wrong indent on line 6 of a list starting on line 3 is "line 3"), and an
+// unterminated quote at the end of the file; the shortest failing prefix points at the line
+// the author has to fix.
+func firstFailingLine(src []byte, msg string) int {
+	if len(src) > 64<<10 {
+		return 0 // quadratic; front matter and config files are far smaller
+	}
+	line := 0
+	for end := 0; end < len(src); {
+		if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+			end += i + 1
+		} else {
+			end = len(src)
+		}
+		line++
+		var n yaml.Node
+		if err := yaml.Unmarshal(src[:end], &n); err != nil {
+			if _, m := syntaxError(err); m == msg {
+				return line
+			}
+		}
+	}
+	return 0
 }
 
 func syntaxError(err error) (int, string) {
