@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/securehealth/securehealth/internal/diag"
@@ -33,6 +34,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
+	if opts.BaseURL != "" && !strings.HasPrefix(opts.BaseURL, "https://") && !strings.HasPrefix(opts.BaseURL, "http://") {
+		fmt.Fprintf(stderr, "securehealth build: --base-url %q is not an absolute http(s) URL; write it as https://example.org/path/\n", opts.BaseURL)
+		return exitUsage
+	}
 	start := time.Now()
 	res, err := pipeline.Build(opts)
 	printDiags(stderr, res.Diags)
@@ -41,7 +46,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, res.Diags.Summary())
 		return exitContent
 	case err != nil:
-		fmt.Fprintf(stderr, "securehealth build: error: %v\n", err)
+		fmt.Fprintf(stderr, "securehealth build: error: %s\n", strings.TrimPrefix(err.Error(), "output: "))
 		return exitContent
 	}
 	if len(res.Diags) > 0 {

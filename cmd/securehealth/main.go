@@ -64,7 +64,7 @@ func usage(w io.Writer) {
 	var b strings.Builder
 	b.WriteString("SecureHealth builds the data-protection training site for healthcare.\n\nUsage:\n\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  securehealth %-58s %s\n", c.UsageLine, c.Short)
+		fmt.Fprintf(&b, "  securehealth %s\n      %s\n", c.UsageLine, c.Short)
 	}
 	b.WriteString("\nRun 'securehealth COMMAND -h' for a command's flags.\n")
 	io.WriteString(w, b.String())
@@ -75,10 +75,51 @@ func newFlagSet(c *command, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: securehealth %s\n\n%s\n\nFlags:\n", c.UsageLine, c.Short)
-		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "usage: securehealth %s\n\n%s\n", c.UsageLine, c.Short)
+		printFlags(stderr, fs)
 	}
 	return fs
+}
+
+// printFlags lists flags as the docs write them: one-letter names with one dash, long names
+// with two, and a long name that only repeats a short one ("same as -s") folded into it.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	aliases := map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if short, ok := strings.CutPrefix(f.Usage, "same as -"); ok {
+			aliases[short] = f.Name
+		}
+	})
+	var b strings.Builder
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, "same as -") {
+			return
+		}
+		name := "--" + f.Name
+		if len(f.Name) == 1 {
+			name = "-" + f.Name
+		}
+		if long, ok := aliases[f.Name]; ok {
+			name += ", --" + long
+		}
+		if arg, _ := flag.UnquoteUsage(f); arg != "" { // not a boolean flag
+			name += " " + argName(f.Name)
+		}
+		fmt.Fprintf(&b, "  %s\n      %s\n", name, f.Usage)
+	})
+	if b.Len() > 0 {
+		io.WriteString(w, "\nFlags:\n"+b.String())
+	}
+}
+
+func argName(flagName string) string {
+	switch flagName {
+	case "s", "o":
+		return "DIR"
+	case "base-url":
+		return "URL"
+	}
+	return "VALUE"
 }
 
 // parseFlags parses args and rejects stray arguments; ok is false after a usage error (or -h,

@@ -26,6 +26,9 @@ type Config struct {
 	License         string     `yaml:"license"`
 	SiteID          string     `yaml:"site_id"`
 	Output          string     `yaml:"output"`
+
+	// MenuPos holds the position of each menu entry, for later stages' diagnostics.
+	MenuPos []diag.Pos `yaml:"-"`
 }
 
 // A Language is one language the site is published in.
@@ -172,11 +175,12 @@ func validate(cfg *Config, doc yamlpos.Doc, root *yaml.Node, diags *diag.List) {
 		diags.Errorf(at("default_language"), "name one of the configured languages", "default_language %q is not among the languages", cfg.DefaultLanguage)
 	}
 	for i, m := range cfg.Menu {
+		pos := at("menu")
+		if n := lookup(root, "menu"); n != nil && n.Kind == yaml.SequenceNode && i < len(n.Content) {
+			pos = doc.Pos(n.Content[i])
+		}
+		cfg.MenuPos = append(cfg.MenuPos, pos)
 		if !slugRe.MatchString(m) {
-			pos := at("menu")
-			if n := lookup(root, "menu"); n != nil && n.Kind == yaml.SequenceNode && i < len(n.Content) {
-				pos = doc.Pos(n.Content[i])
-			}
 			diags.Errorf(pos, "name a top-level section or page by its file name, such as about", "invalid menu entry %q", m)
 		}
 	}

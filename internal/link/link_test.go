@@ -50,7 +50,7 @@ func TestResolve(t *testing.T) {
 		{name: "page with anchor", dest: "../about.md#team", target: "en/about/#team"},
 		{name: "section page", dest: "_index.md", target: "en/guide/"},
 		{name: "home", dest: "../_index.md", target: "en/"},
-		{name: "bundle", dest: "b/index.md#diagram", target: "en/guide/b/"+"#diagram"},
+		{name: "bundle", dest: "b/index.md#diagram", target: "en/guide/b/#diagram"},
 		{name: "dot segments", dest: "./b/../../about.md", target: "en/about/"},
 		{name: "percent-encoded", dest: "%2E%2E/about.md", target: "en/about/"},
 		{name: "query is dropped", dest: "../about.md?x=1#us", target: "en/about/#us"},

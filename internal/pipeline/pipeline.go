@@ -186,7 +186,8 @@ func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.
 		line, col := diag.LineCol(src, off)
 		diags.Errorf(diag.Pos{File: f.Path, Line: line, Col: col}, "save the file as UTF-8",
 			"invalid UTF-8 (byte 0x%02x)", src[off])
-		return nil
+		// Kept as an empty page, so links to it do not add errors of their own.
+		return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, FM: frontmatter.FrontMatter{Title: f.Rel, Type: frontmatter.TypePage}}
 	}
 	// A page with front-matter errors stays in the site, so links to it do not add errors
 	// of their own; the build fails on the front-matter errors anyway.

@@ -197,7 +197,7 @@ func Build(cfg *config.Config, lc config.Language, pages []*Page, resources []st
 	}
 	sort.Slice(lang.Pages, func(i, j int) bool { return lang.Pages[i].URL < lang.Pages[j].URL })
 
-	for _, m := range cfg.Menu {
+	for i, m := range cfg.Menu {
 		var p *Page
 		for _, rel := range []string{m + ".md", m + "/_index.md", m + "/index.md"} {
 			if q := lang.ByRel[rel]; q != nil {
@@ -212,7 +212,11 @@ func Build(cfg *config.Config, lc config.Language, pages []*Page, resources []st
 		}
 		if p == nil {
 			if isDefault {
-				diags.Errorf(diag.Pos{File: config.FileName}, "create content/"+lc.Code+"/"+m+".md or "+m+"/_index.md, or remove it from menu",
+				pos := diag.Pos{File: config.FileName}
+				if i < len(cfg.MenuPos) {
+					pos = cfg.MenuPos[i]
+				}
+				diags.Errorf(pos, "create content/"+lc.Code+"/"+m+".md or "+m+"/_index.md, or remove it from menu",
 					"menu entry %q has no page in language %s", m, lc.Code)
 			}
 			continue
