@@ -61,10 +61,11 @@ type Tree struct {
 	dir   string // final location, absolute, symlinks in its parent resolved
 	tmp   string // the sibling temp dir written into
 	force bool
+	chmod bool // the umask would alter our modes: set each one explicitly
 
 	mu      sync.Mutex
 	sums    map[string][]byte // rel → sha256; nil while a Create writer is open
-	dirs    map[string]bool   // rel dirs already created in tmp
+	dirs    sync.Map          // rel dirs already created in tmp
 	err     error             // first write failure; Commit refuses to swap after one
 	done    bool              // committed or aborted
 	pending int               // open Create writers
@@ -96,12 +97,11 @@ func Begin(dir string, force bool, protect ...string) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tree{
+	return &Tree{chmod: modesNeedChmod(),
 		dir:   final,
 		tmp:   tmp,
 		force: force,
 		sums:  map[string][]byte{},
-		dirs:  map[string]bool{},
 	}, nil
 }
 
@@ -327,38 +327,48 @@ func (t *Tree) reserve(rel string) error {
 		return err
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
 	if t.done {
+		t.mu.Unlock()
 		return fmt.Errorf("output: write of %s after Commit or Abort", rel)
 	}
 	if _, dup := t.sums[rel]; dup {
+		t.mu.Unlock()
 		return fmt.Errorf("output: %s written twice", rel)
 	}
-	// Directories are made under the lock: it is cheap, and it avoids two writers racing
-	// over the same parent.
+	t.sums[rel] = nil
+	t.mu.Unlock()
+	// Directories are made outside the lock: on slow disks mkdir costs as much as writing a
+	// page, and the writers must not queue behind each other for it.
 	if err := t.mkdirs(path.Dir(rel)); err != nil {
+		t.mu.Lock()
+		defer t.mu.Unlock()
 		return t.fail(err)
 	}
-	t.sums[rel] = nil
 	return nil
 }
 
-// mkdirs creates dir (slash-separated, relative to tmp) and its parents. t.mu is held.
+// mkdirs creates dir (slash-separated, relative to tmp) and its parents. Two writers may race
+// to create the same folder; the loser sees it exist, which is fine.
 func (t *Tree) mkdirs(dir string) error {
-	if dir == "." || t.dirs[dir] {
+	if dir == "." {
+		return nil
+	}
+	if _, made := t.dirs.Load(dir); made {
 		return nil
 	}
 	if err := t.mkdirs(path.Dir(dir)); err != nil {
 		return err
 	}
 	p := filepath.Join(t.tmp, filepath.FromSlash(dir))
-	if err := os.Mkdir(p, dirMode); err != nil {
+	if err := os.Mkdir(p, dirMode); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("output: %w", err)
 	}
-	if err := os.Chmod(p, dirMode); err != nil {
-		return fmt.Errorf("output: %w", err)
+	if t.chmod {
+		if err := os.Chmod(p, dirMode); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
 	}
-	t.dirs[dir] = true
+	t.dirs.Store(dir, true)
 	return nil
 }
 
@@ -392,7 +402,7 @@ func (t *Tree) open(rel string) (*os.File, error) {
 	t.pending++
 	t.mu.Unlock()
 	f, err := os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(rel)), os.O_WRONLY|os.O_CREATE|os.O_EXCL, fileMode)
-	if err == nil {
+	if err == nil && t.chmod {
 		if err = f.Chmod(fileMode); err != nil {
 			f.Close()
 		}
@@ -598,7 +608,7 @@ func swap(tmp, final string) error {
 		err := exchange(tmp, final)
 		if err == nil {
 			// tmp now holds the previous output.
-			os.RemoveAll(tmp)
+			removeTree(tmp)
 			return nil
 		}
 		if !errors.Is(err, errExchangeUnsupported) {
@@ -616,7 +626,7 @@ func swap(tmp, final string) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	// A failure here leaves a temp-named dir that the next Begin removes.
-	os.RemoveAll(aside)
+	removeTree(aside)
 	return nil
 }
 
