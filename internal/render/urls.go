@@ -34,11 +34,14 @@ func Relative(from, target string, offline bool) string {
 			b.WriteString("./")
 		}
 	}
-	if hasFragment {
-		b.WriteByte('#')
-		b.WriteString(fragment)
+	out := b.String()
+	if first, _, _ := strings.Cut(out, "/"); strings.Contains(first, ":") {
+		out = "./" + out // "a:b.png" would otherwise read as a URL with scheme "a"
 	}
-	return b.String()
+	if hasFragment {
+		out += "#" + fragment
+	}
+	return out
 }
 
 func splitDir(dir string) []string {
