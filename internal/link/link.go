@@ -16,9 +16,18 @@ import (
 // drafts lists, per language, page paths left out of the build as drafts, so that a link to one
 // gets its own message.
 func Resolve(s *site.Site, drafts map[string]map[string]bool, diags *diag.List) {
-	for _, lang := range s.Languages {
+	// The default language first: fallback pages reuse its resolved links.
+	langs := append([]*site.Language{s.Default}, s.Languages...)
+	for i, lang := range langs {
+		if i > 0 && lang == s.Default {
+			continue
+		}
 		for _, p := range lang.Pages {
 			if p.Generated() {
+				continue
+			}
+			if p.IsFallback() {
+				resolveFallback(s.Default, lang, p)
 				continue
 			}
 			checkAnchors(p, diags)
@@ -109,6 +118,55 @@ func resolvePage(lang *site.Language, p *site.Page, drafts map[string]bool, diag
 		}
 		p.Links[dest] = t
 	}
+}
+
+// resolveFallback resolves the links of a fallback page: its content is the original's, whose
+// links were checked with the original, but it is shown in lang's site, so a link to another
+// page leads to that page in lang (translated or a fallback itself) and stays in lang's
+// navigation. An anchor the translation lacks (its automatic ids are in its own language) is
+// dropped rather than left dangling; images lang lacks come from the original's folder.
+func resolveFallback(def, lang *site.Language, p *site.Page) {
+	orig := p.Original
+	p.Links = map[string]string{}
+	for dest, target := range orig.Links {
+		file, fragment, _ := strings.Cut(target, "#")
+		rel := strings.TrimPrefix(file, def.Code+"/")
+		if !strings.HasSuffix(file, "/") { // a file: image, PDF
+			if lang.Resources[rel] {
+				file = lang.Code + "/" + rel
+			}
+			p.Links[dest] = joinFragment(file, fragment)
+			continue
+		}
+		q := pageAt(def, file).TranslationIn(lang.Code)
+		if q == nil {
+			p.Links[dest] = target
+			continue
+		}
+		if q == orig.TranslationIn(lang.Code) { // a link within the page itself
+			p.Links[dest] = joinFragment(p.URL, fragment)
+			continue
+		}
+		if fragment != "" && !q.HasAnchor(fragment) {
+			fragment = ""
+		}
+		p.Links[dest] = joinFragment(q.URL, fragment)
+	}
+}
+
+// pageAt returns the page of l published at url; it never returns nil, so that callers can chain.
+func pageAt(l *site.Language, url string) *site.Page {
+	if p := l.ByURL[url]; p != nil {
+		return p
+	}
+	return &site.Page{}
+}
+
+func joinFragment(u, fragment string) string {
+	if fragment == "" {
+		return u
+	}
+	return u + "#" + fragment
 }
 
 func anchorHint(p *site.Page) string {

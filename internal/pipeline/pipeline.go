@@ -23,6 +23,7 @@ import (
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/source"
+	"github.com/securehealth/securehealth/internal/translation"
 )
 
 // Options are the inputs of a build.
@@ -34,6 +35,7 @@ type Options struct {
 	Offline bool
 	Drafts  bool
 	Force   bool
+	Strict  bool // warnings are errors (check --strict)
 }
 
 // A Result describes a build.
@@ -41,6 +43,27 @@ type Result struct {
 	Diags diag.List
 	Pages int    // HTML pages written
 	Out   string // where the output is
+}
+
+// Check runs every stage but writing: the content, configuration, theme and UI strings are
+// checked, and the translation status of each language is returned.
+func Check(opts Options) (*Loaded, diag.List, error) {
+	var diags diag.List
+	fsys := opts.FS
+	if fsys == nil {
+		fsys = os.DirFS(opts.Source)
+	}
+	loaded, err := Load(fsys, opts, &diags)
+	if err == nil && loaded != nil && !diags.HasErrors() {
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL}, &diags)
+	}
+	if opts.Strict {
+		for i := range diags {
+			diags[i].Severity = diag.Error
+		}
+	}
+	diags.Sort()
+	return loaded, diags, err
 }
 
 // ErrContent means the build stopped on author errors, listed in Result.Diags.
@@ -54,7 +77,7 @@ func Build(opts Options) (*Result, error) {
 	if fsys == nil {
 		fsys = os.DirFS(opts.Source)
 	}
-	s, sources, err := Load(fsys, opts, &res.Diags)
+	loaded, err := Load(fsys, opts, &res.Diags)
 	if err != nil || res.Diags.HasErrors() {
 		res.Diags.Sort()
 		if err == nil {
@@ -62,6 +85,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		return res, err
 	}
+	s := loaded.Site
 	out := opts.Out
 	if out == "" {
 		out = filepath.Join(opts.Source, s.Config.Output)
@@ -82,7 +106,7 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	defer tree.Abort()
-	n, err := write(tree, fsys, s, r, sources)
+	n, err := write(tree, fsys, loaded, r)
 	if err != nil {
 		return res, err
 	}
@@ -90,13 +114,20 @@ func Build(opts Options) (*Result, error) {
 	return res, tree.Commit()
 }
 
-// Load runs the stages before rendering: config, scan, parse, assemble, resolve. It returns the
-// frozen site and, per page, the file it came from (for the render pass).
-func Load(fsys fs.FS, opts Options, diags *diag.List) (*site.Site, []source.File, error) {
+// Loaded is what the stages before rendering produce.
+type Loaded struct {
+	Site    *site.Site
+	Files   []source.File        // every input file, for copying resources
+	Reports []translation.Report // translation status of each non-default language
+}
+
+// Load runs the stages before rendering: config, scan, parse, assemble, resolve. Problems go to
+// diags; the result is nil when the configuration could not be read.
+func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	cfg, cd := config.Load(fsys)
 	diags.Add(cd)
 	if cfg == nil {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
@@ -114,7 +145,15 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*site.Site, []source.File
 	pages := parsePages(fsys, files, diags)
 	s := &site.Site{Config: cfg}
 	drafts := map[string]map[string]bool{}
+	built := map[string]*site.Language{}
+	// The default language first: the others take fallback pages from it.
+	order := []config.Language{*cfg.Language(cfg.DefaultLanguage)}
 	for _, lc := range cfg.Languages {
+		if lc.Code != cfg.DefaultLanguage {
+			order = append(order, lc)
+		}
+	}
+	for _, lc := range order {
 		var lp []*site.Page
 		var resources []string
 		drafts[lc.Code] = map[string]bool{}
@@ -137,14 +176,20 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*site.Site, []source.File
 				resources = append(resources, f.Rel)
 			}
 		}
-		l := site.Build(cfg, lc, lp, resources, lc.Code == cfg.DefaultLanguage, diags)
-		s.Languages = append(s.Languages, l)
-		if lc.Code == cfg.DefaultLanguage {
-			s.Default = l
+		isDefault := lc.Code == cfg.DefaultLanguage
+		if !isDefault {
+			lp = append(lp, site.Fallbacks(built[cfg.DefaultLanguage], lc.Code, lp)...)
 		}
+		built[lc.Code] = site.Build(cfg, lc, lp, resources, isDefault, diags)
 	}
+	for _, lc := range cfg.Languages {
+		s.Languages = append(s.Languages, built[lc.Code])
+	}
+	s.Default = built[cfg.DefaultLanguage]
+	site.LinkTranslations(s)
+	reports := translation.Compute(s)
 	link.Resolve(s, drafts, diags)
-	return s, files, nil
+	return &Loaded{Site: s, Files: files, Reports: reports}, nil
 }
 
 // parsePages reads and parses every page in parallel; the result is indexed like files.
@@ -187,12 +232,17 @@ func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.
 		diags.Errorf(diag.Pos{File: f.Path, Line: line, Col: col}, "save the file as UTF-8",
 			"invalid UTF-8 (byte 0x%02x)", src[off])
 		// Kept as an empty page, so links to it do not add errors of their own.
-		return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, FM: frontmatter.FrontMatter{Title: f.Rel, Type: frontmatter.TypePage}}
+		return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, Key: f.Rel, FM: frontmatter.FrontMatter{Title: f.Rel, Type: frontmatter.TypePage}}
 	}
 	// A page with front-matter errors stays in the site, so links to it do not add errors
 	// of their own; the build fails on the front-matter errors anyway.
 	fm := frontmatter.Parse(f.Path, src, diags)
-	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, FM: fm, Meta: conv.Extract(src)}
+	key := fm.TranslationKey
+	if key == "" {
+		key = f.Rel
+	}
+	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, Key: key, FM: fm, Meta: conv.Extract(src),
+		Hash: translation.Hash(fm, src)}
 }
 
 func invalidUTF8(b []byte) int {
@@ -208,7 +258,8 @@ func invalidUTF8(b []byte) int {
 
 // write renders every page and copies every resource into the output tree, in parallel, one
 // page at a time: no page's HTML outlives its write.
-func write(tree *output.Tree, fsys fs.FS, s *site.Site, r *render.Renderer, files []source.File) (int, error) {
+func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (int, error) {
+	s, files := loaded.Site, loaded.Files
 	type job struct {
 		page *site.Page
 		file *source.File
@@ -247,6 +298,15 @@ func write(tree *output.Tree, fsys fs.FS, s *site.Site, r *render.Renderer, file
 	})
 	if firstErr != nil {
 		return 0, firstErr
+	}
+	for _, rep := range loaded.Reports {
+		var buf bytes.Buffer
+		if err := r.Status(&buf, rep); err != nil {
+			return 0, err
+		}
+		if err := tree.WriteFile(rep.Lang+"/"+render.StatusDir+"index.html", buf.Bytes()); err != nil {
+			return 0, err
+		}
 	}
 	for name, data := range r.Assets() {
 		if err := tree.WriteFile(name, data); err != nil {

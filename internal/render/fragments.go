@@ -31,7 +31,12 @@ func (v *view) SwitcherItems() template.HTML {
 		if l.Current {
 			b.WriteString(` aria-current="true"`)
 		}
-		b.WriteString(">" + escape(l.Name) + "</a></li>\n")
+		b.WriteString(">" + escape(l.Name))
+		if l.Fallback && !l.Current {
+			// In the page's language: it tells the reader what they will get.
+			b.WriteString(` <span class="fallback-marker" lang="` + escape(v.Lang.Code) + `">` + escape(v.T("fallback_switcher")) + "</span>")
+		}
+		b.WriteString("</a></li>\n")
 	}
 	return template.HTML(b.String())
 }

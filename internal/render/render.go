@@ -18,6 +18,7 @@ import (
 	"github.com/securehealth/securehealth/internal/diag"
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/site"
+	"github.com/securehealth/securehealth/internal/translation"
 )
 
 // Options are the build flags that change rendering.
@@ -35,9 +36,11 @@ type Renderer struct {
 	markdown  map[string]*markdown.Converter
 	stylePath string // fingerprinted stylesheet, relative to the output root
 	style     []byte
+	scripts   map[string]string // theme script name (chooser.js) → fingerprinted output path
+	assets    map[string][]byte // output path → content
 }
 
-var layoutKinds = []string{"home", "section", "page", "404", "chooser"}
+var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status"}
 
 // New loads the theme (the site's overrides over the embedded default) and UI strings.
 func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
@@ -73,8 +76,19 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	r.style = append(append(css, '\n'), markdown.StyleCSS()...)
-	sum := sha256.Sum256(r.style)
-	r.stylePath = "assets/site." + hex.EncodeToString(sum[:])[:10] + ".css"
+	r.stylePath = fingerprint("assets/site", ".css", r.style)
+	r.assets = map[string][]byte{r.stylePath: r.style}
+	r.scripts = map[string]string{}
+	for _, name := range th.Glob("assets/js/*.js") {
+		b, where, err := th.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("theme: %s: %w", where, err)
+		}
+		base := strings.TrimSuffix(path.Base(name), ".js")
+		out := fingerprint("assets/"+base, ".js", b)
+		r.scripts[base+".js"] = out
+		r.assets[out] = b
+	}
 
 	def := s.Default.Code
 	defStrings, _ := th.uiStrings(def, diags)
@@ -105,8 +119,13 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 }
 
 // Assets returns the theme files the output needs, by output path.
-func (r *Renderer) Assets() map[string][]byte {
-	return map[string][]byte{r.stylePath: r.style}
+func (r *Renderer) Assets() map[string][]byte { return r.assets }
+
+// fingerprint names an asset by its content, so browsers may cache it for ever and a changed
+// file is fetched anew.
+func fingerprint(stem, ext string, data []byte) string {
+	sum := sha256.Sum256(data)
+	return stem + "." + hex.EncodeToString(sum[:])[:10] + ext
 }
 
 // Page renders one page; src is its whole file (front matter included), nil for a generated
@@ -115,10 +134,16 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
 	v := r.view(p.Lang, p.URL)
 	v.Page = p
 	if src != nil {
+		// A fallback page's content is in its original's language, and so are the labels
+		// inside it (callout titles), to match the lang attribute around it.
+		contentLang := p.Lang
+		if p.IsFallback() {
+			contentLang = p.Original.Lang
+		}
 		var body bytes.Buffer
-		err := r.markdown[p.Lang].Render(&body, src, markdown.RenderOptions{
+		err := r.markdown[contentLang].Render(&body, src, markdown.RenderOptions{
 			Resolver: resolver{p: p, offline: r.opts.Offline},
-			Labels:   func(key string) string { return v.T(key) },
+			Labels:   func(key string) string { return v.TIn(contentLang, key) },
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Source, err)
@@ -143,6 +168,21 @@ func (r *Renderer) NotFound(w io.Writer) error {
 	v.Page.FM.Title = v.T("notfound_title")
 	v.Page.FM.Description = ""
 	return r.execute(w, "404", v)
+}
+
+// StatusDir is where each language's translation-status report is written, under the language.
+const StatusDir = "translation-status/"
+
+// Status renders a language's translation-status report for authors and translators; it is
+// not a page of the site (not in menus, sitemap or search).
+func (r *Renderer) Status(w io.Writer, rep translation.Report) error {
+	url := rep.Lang + "/" + StatusDir
+	v := r.view(rep.Lang, url)
+	v.Page = &site.Page{Lang: rep.Lang, Rel: "", URL: url, FM: v.Lang.Home.FM, Kind: site.KindSection}
+	v.Page.FM.Title = v.T("status_title")
+	v.Page.FM.Description = ""
+	v.report = &rep
+	return r.execute(w, "status", v)
 }
 
 // Chooser renders the root index.html: a list of the site's languages.
@@ -190,6 +230,9 @@ func (r *Renderer) Sitemap(w io.Writer) error {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, l := range r.site.Languages {
 		for _, p := range l.Pages {
+			if p.IsFallback() { // a copy of its original, which is listed
+				continue
+			}
 			b.WriteString("  <url><loc>")
 			template.HTMLEscape(&b, []byte(r.opts.BaseURL+Relative("", p.URL, false)))
 			b.WriteString("</loc>")
@@ -216,11 +259,15 @@ func (r *Renderer) Robots(w io.Writer) error {
 	return err
 }
 
-// alternates lists the same page in every language that has it, in config order.
+// alternates lists the page in every language that has a translation of it, in config order;
+// fallback pages are copies, not translations, and have none.
 func (r *Renderer) alternates(p *site.Page) []*site.Page {
+	if p.IsFallback() {
+		return nil
+	}
 	var out []*site.Page
-	for _, l := range r.site.Languages {
-		if q := l.ByRel[p.Rel]; q != nil && (!p.Generated() || q.Generated()) {
+	for _, q := range p.Translations {
+		if !q.IsFallback() {
 			out = append(out, q)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/securehealth/securehealth/internal/config"
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/site"
+	"github.com/securehealth/securehealth/internal/translation"
 )
 
 // A view is what a layout sees: the page, its language and helpers that know where the page
@@ -19,6 +20,31 @@ type view struct {
 	Page    *site.Page
 	Content any    // template.HTML of the body
 	Base    string // <base href> for 404.html, when a base URL is known
+	report  *translation.Report
+}
+
+// A statusGroup is the entries of one translation status, for the status report.
+type statusGroup struct {
+	ID, Key string // heading id; UI string of the heading
+	Entries []translation.Entry
+}
+
+// StatusGroups are the report's entries grouped by status, in report order.
+func (v *view) StatusGroups() []statusGroup {
+	if v.report == nil {
+		return nil
+	}
+	var out []statusGroup
+	for _, st := range translation.Statuses {
+		g := statusGroup{ID: st.String(), Key: "status_" + st.String()}
+		for _, e := range v.report.Entries {
+			if e.Status == st {
+				g.Entries = append(g.Entries, e)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
 }
 
 func (r *Renderer) view(lang, here string) *view {
@@ -36,6 +62,15 @@ func (v *view) T(key string, args ...any) string {
 		s = strings.ReplaceAll(s, "{"+toString(args[i])+"}", toString(args[i+1]))
 	}
 	return s
+}
+
+// TIn returns a UI string in another language, for texts shown in that language (the chooser
+// offers "Continue in Slovenščina" in Slovenian).
+func (v *view) TIn(lang, key string) string {
+	if s, ok := v.r.strings[lang][key]; ok {
+		return s
+	}
+	return v.T(key)
 }
 
 func toString(a any) string {
@@ -57,6 +92,15 @@ func (v *view) RootURL(target string) string { return Relative(v.here, target, v
 // Stylesheet is the relative URL of the fingerprinted stylesheet.
 func (v *view) Stylesheet() string { return Relative(v.here, v.r.stylePath, false) }
 
+// Script is the relative URL of a theme script (assets/js/NAME), or "" when the theme has none
+// by that name.
+func (v *view) Script(name string) string {
+	if out, ok := v.r.scripts[name]; ok {
+		return Relative(v.here, out, false)
+	}
+	return ""
+}
+
 // Site is the site configuration.
 func (v *view) Site() *config.Config { return v.r.site.Config }
 
@@ -70,6 +114,7 @@ func (v *view) Languages() []*site.Language { return v.r.site.Languages }
 type langLink struct {
 	Code, Name, URL string
 	Current         bool
+	Fallback        bool // that language shows the default-language version of the page
 }
 
 // Switcher links the page to itself in every language; where a language lacks the page, to that
@@ -77,11 +122,12 @@ type langLink struct {
 func (v *view) Switcher() []langLink {
 	var out []langLink
 	for _, l := range v.r.site.Languages {
-		target := l.Home
-		if q := l.ByRel[v.Page.Rel]; q != nil && v.Page.Rel != "" {
-			target = q
+		target := v.Page.TranslationIn(l.Code)
+		if target == nil {
+			target = l.Home
 		}
-		out = append(out, langLink{Code: l.Code, Name: l.Name, URL: v.URL(target), Current: l.Code == v.Lang.Code})
+		out = append(out, langLink{Code: l.Code, Name: l.Name, URL: v.URL(target), Current: l.Code == v.Lang.Code,
+			Fallback: target.IsFallback()})
 	}
 	return out
 }
@@ -95,12 +141,46 @@ func (v *view) Alternates() []langLink {
 	return out
 }
 
-// Canonical is the page's canonical URL: absolute when a base URL is known.
+// Canonical is the page's canonical URL, absolute when a base URL is known; a fallback
+// page's is its original's.
 func (v *view) Canonical() string {
-	if v.r.opts.BaseURL != "" {
-		return v.r.opts.BaseURL + Relative("", v.Page.URL, false)
+	p := v.Page
+	if p.IsFallback() {
+		p = p.Original
 	}
-	return v.URL(v.Page)
+	if v.r.opts.BaseURL != "" {
+		return v.r.opts.BaseURL + Relative("", p.URL, false)
+	}
+	return v.URL(p)
+}
+
+// ContentLang is the language of the page's content when it differs from the site language's
+// (a fallback page), else "".
+func (v *view) ContentLang() string {
+	if v.Page.IsFallback() {
+		return v.Page.Original.Lang
+	}
+	return ""
+}
+
+// Original is the default-language version of the page, for the notices of fallback and
+// outdated pages; nil when there is none.
+func (v *view) Original() *site.Page {
+	if v.Page.IsFallback() {
+		return v.Page.Original
+	}
+	return v.Page.TranslationIn(v.r.site.Default.Code)
+}
+
+// OGLocale is the Open Graph locale of a language (og_locale in its UI strings).
+func (v *view) OGLocale(lang string) string { return v.TIn(lang, "og_locale") }
+
+// AbsURL is the absolute URL of the page when a base URL is known, else "".
+func (v *view) AbsURL() string {
+	if v.r.opts.BaseURL == "" {
+		return ""
+	}
+	return v.r.opts.BaseURL + Relative("", v.Page.URL, false)
 }
 
 // A menuItem is one entry of the main navigation.

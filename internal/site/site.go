@@ -39,10 +39,38 @@ type Page struct {
 	Prev     *Page
 	Next     *Page
 
+	// Key joins translations: translation_key from the front matter, else Rel.
+	Key string
+	// Original is, for a fallback page, the default-language page whose content it shows in
+	// this language's site; nil for every other page.
+	Original *Page
+	// Translations are the page in every language of the site, in config order, itself
+	// included; fallback pages included. Filled by LinkTranslations.
+	Translations []*Page
+	// Hash identifies the translatable source of the page (translation.Hash); a translation
+	// records its original's in translation_of.
+	Hash string
+	// Outdated marks a translation whose original has changed since it was translated.
+	Outdated bool
+
 	// Links maps each internal link and image destination as written to its target, relative
 	// to the output root ("en/about/#scope", "en/guide/x/diagram.png"). External destinations
 	// are absent. Filled by package link; render makes the targets relative to the page.
 	Links map[string]string
+}
+
+// IsFallback reports whether the page shows the default language's content in another
+// language's site, because it has not been translated yet.
+func (p *Page) IsFallback() bool { return p.Original != nil }
+
+// TranslationIn returns the page in the given language, or nil.
+func (p *Page) TranslationIn(lang string) *Page {
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
 }
 
 // Title is the page title from its front matter.
@@ -83,6 +111,7 @@ type Language struct {
 	Pages     []*Page          // every page, sorted by URL
 	Menu      []*Page          // top-level menu in config order
 	ByRel     map[string]*Page // by path inside the language tree
+	ByURL     map[string]*Page // by output directory
 	Resources map[string]bool  // non-page files, by path inside the language tree
 }
 
@@ -127,7 +156,13 @@ func Build(cfg *config.Config, lc config.Language, pages []*Page, resources []st
 	}
 	byDir := map[string]*Page{} // folder → its own page (section or bundle)
 	byURL := map[string]*Page{}
+	byKey := map[string]*Page{}
 	for _, p := range pages {
+		if prev, dup := byKey[p.Key]; dup && p.Key != "" && !p.IsFallback() {
+			diags.Errorf(diag.Pos{File: p.Source, Line: 1, Col: 1}, "give each page of a language its own translation_key",
+				"%s and %s are both translations of %q", prev.Source, p.Source, p.Key)
+		}
+		byKey[p.Key] = p
 		p.URL = URLFor(lc.Code, p.Rel)
 		if prev, dup := byURL[p.URL]; dup {
 			diags.Errorf(diag.Pos{File: p.Source, Line: 1, Col: 1}, "rename or remove one of them",
@@ -196,6 +231,7 @@ func Build(cfg *config.Config, lc config.Language, pages []*Page, resources []st
 		}
 	}
 	sort.Slice(lang.Pages, func(i, j int) bool { return lang.Pages[i].URL < lang.Pages[j].URL })
+	lang.ByURL = byURL
 
 	for i, m := range cfg.Menu {
 		var p *Page
@@ -224,6 +260,51 @@ func Build(cfg *config.Config, lc config.Language, pages []*Page, resources []st
 		lang.Menu = append(lang.Menu, p)
 	}
 	return lang
+}
+
+// Fallbacks returns, for language lang, a fallback page for every page of def that lang has no
+// translation of (by Key), so that lang's navigation never dead-ends. A fallback keeps the
+// original's path, front matter and metadata; its content is rendered from the original file.
+func Fallbacks(def *Language, lang string, pages []*Page) []*Page {
+	have := map[string]bool{}
+	taken := map[string]bool{}
+	for _, p := range pages {
+		have[p.Key] = true
+		taken[p.Rel] = true
+	}
+	var out []*Page
+	for _, d := range def.Pages {
+		if d.Generated() || have[d.Key] || taken[d.Rel] {
+			continue
+		}
+		out = append(out, &Page{Lang: lang, Source: d.Source, Rel: d.Rel, Key: d.Key, FM: d.FM, Meta: d.Meta, Hash: d.Hash, Original: d})
+	}
+	return out
+}
+
+// LinkTranslations fills Page.Translations across the languages of s, joining pages by Key.
+// Generated section pages are joined by their path.
+func LinkTranslations(s *Site) {
+	byKey := map[string][]*Page{}
+	var keys []string
+	for _, l := range s.Languages {
+		for _, p := range l.Pages {
+			k := p.Key
+			if p.Generated() {
+				k = "\x00" + p.Rel
+			}
+			if byKey[k] == nil {
+				keys = append(keys, k)
+			}
+			byKey[k] = append(byKey[k], p)
+		}
+	}
+	for _, k := range keys {
+		set := byKey[k]
+		for _, p := range set {
+			p.Translations = set
+		}
+	}
 }
 
 // SortPages orders pages by weight (unweighted last), then title, then path.

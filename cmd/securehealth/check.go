@@ -1,0 +1,269 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/pipeline"
+	"github.com/securehealth/securehealth/internal/site"
+	"github.com/securehealth/securehealth/internal/translation"
+)
+
+var checkCmd = &command{
+	Name:      "check",
+	UsageLine: "check [-s DIR] [--format text|json] [--strict] | check [-s DIR] --stamp FILE...",
+	Short:     "check the site without building it and report the translation status of each language",
+}
+
+func init() { checkCmd.Run = runCheck }
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet(checkCmd, stderr)
+	var opts pipeline.Options
+	var format string
+	var stamp bool
+	fs.StringVar(&opts.Source, "s", ".", "site root: the folder with config.yaml and content/")
+	fs.StringVar(&opts.Source, "source", ".", "same as -s")
+	fs.StringVar(&format, "format", "text", "output format: text or json")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings, missing, outdated and orphaned translations as errors")
+	fs.BoolVar(&stamp, "stamp", false, "record in each translated FILE the hash of its current original (translation_of)")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if stamp {
+		if fs.NArg() == 0 {
+			fmt.Fprintln(stderr, "securehealth check: --stamp needs the translated files to stamp, such as content/sl/about.md")
+			return exitUsage
+		}
+		return runStamp(opts, fs.Args(), stdout, stderr)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "securehealth check: unexpected argument %q (files are only taken with --stamp)\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "securehealth check: unknown --format %q; use text or json\n", format)
+		return exitUsage
+	}
+	loaded, diags, err := pipeline.Check(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "securehealth check: error: %v\n", err)
+		return exitContent
+	}
+	var reports []translation.Report
+	if loaded != nil {
+		reports = loaded.Reports
+	}
+	failed := diags.HasErrors()
+	if opts.Strict {
+		for _, r := range reports {
+			if r.Count(translation.Missing)+r.Count(translation.Outdated)+r.Count(translation.Orphaned) > 0 {
+				failed = true
+			}
+		}
+	}
+	if format == "json" {
+		writeCheckJSON(stdout, diags, reports)
+	} else {
+		printDiags(stderr, diags)
+		if len(diags) > 0 {
+			fmt.Fprintln(stderr, diags.Summary())
+		}
+		writeStatusText(stdout, reports)
+	}
+	if failed {
+		return exitContent
+	}
+	return exitOK
+}
+
+func writeStatusText(w io.Writer, reports []translation.Report) {
+	var b strings.Builder
+	for _, r := range reports {
+		fmt.Fprintf(&b, "%s: %d translated, %d missing, %d outdated, %d orphaned\n", r.Lang,
+			r.Count(translation.Translated), r.Count(translation.Missing), r.Count(translation.Outdated), r.Count(translation.Orphaned))
+		for _, e := range r.Entries {
+			switch e.Status {
+			case translation.Missing:
+				fmt.Fprintf(&b, "  missing   %s (shown from %s)\n", translatedPath(r.Lang, e.Original.Source), e.Original.Source)
+			case translation.Outdated:
+				was := e.Page.FM.TranslationOf
+				if was == "" {
+					was = "none"
+				}
+				fmt.Fprintf(&b, "  outdated  %s (translation_of: %s; %s is now %s)\n", e.Page.Source, was, e.Original.Source, e.Original.Hash)
+			case translation.Orphaned:
+				fmt.Fprintf(&b, "  orphaned  %s (no original in the default language)\n", e.Page.Source)
+			}
+		}
+	}
+	io.WriteString(w, b.String())
+}
+
+// translatedPath is where the translation of a default-language file would go.
+func translatedPath(lang, src string) string {
+	_, rest, _ := strings.Cut(strings.TrimPrefix(src, "content/"), "/")
+	return "content/" + lang + "/" + rest
+}
+
+func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) {
+	type jsonDiag struct {
+		File     string `json:"file"`
+		Line     int    `json:"line"`
+		Col      int    `json:"col"`
+		Severity string `json:"severity"`
+		Message  string `json:"message"`
+		Hint     string `json:"hint,omitempty"`
+	}
+	type jsonEntry struct {
+		Status   string `json:"status"`
+		File     string `json:"file"`
+		Original string `json:"original,omitempty"`
+		Recorded string `json:"translation_of,omitempty"`
+		Current  string `json:"current,omitempty"`
+	}
+	type jsonLang struct {
+		Lang    string         `json:"lang"`
+		Counts  map[string]int `json:"counts"`
+		Entries []jsonEntry    `json:"pages"`
+	}
+	out := struct {
+		Diagnostics []jsonDiag `json:"diagnostics"`
+		Languages   []jsonLang `json:"languages"`
+	}{Diagnostics: []jsonDiag{}, Languages: []jsonLang{}}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Pos.File, max(d.Pos.Line, 1), max(d.Pos.Col, 1), d.Severity.String(), d.Message, d.Hint})
+	}
+	for _, r := range reports {
+		l := jsonLang{Lang: r.Lang, Counts: map[string]int{}, Entries: []jsonEntry{}}
+		for _, st := range translation.Statuses {
+			l.Counts[st.String()] = r.Count(st)
+		}
+		for _, e := range r.Entries {
+			je := jsonEntry{Status: e.Status.String(), File: e.Page.Source}
+			if e.Status == translation.Missing {
+				je.File = translatedPath(r.Lang, e.Original.Source)
+			}
+			if e.Original != nil {
+				je.Original, je.Current = e.Original.Source, e.Original.Hash
+			}
+			if e.Status != translation.Missing {
+				je.Recorded = e.Page.FM.TranslationOf
+			}
+			l.Entries = append(l.Entries, je)
+		}
+		out.Languages = append(out.Languages, l)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(out)
+}
+
+// runStamp records in each translated file the hash of its original, after a translator has
+// brought the translation up to date.
+func runStamp(opts pipeline.Options, files []string, stdout, stderr io.Writer) int {
+	loaded, diags, err := pipeline.Check(opts)
+	if err != nil || loaded == nil {
+		printDiags(stderr, diags)
+		fmt.Fprintf(stderr, "securehealth check: error: cannot load the site: %v\n", err)
+		return exitContent
+	}
+	s := loaded.Site
+	bySource := map[string]bool{}
+	failed := false
+	for _, file := range files {
+		rel, err := filepath.Rel(opts.Source, file)
+		if err != nil || strings.HasPrefix(rel, "..") {
+			fmt.Fprintf(stderr, "%s: error: not inside the site %s\n", file, opts.Source)
+			failed = true
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		if bySource[rel] {
+			continue
+		}
+		bySource[rel] = true
+		page, orig := findPage(loaded, rel)
+		switch {
+		case page == nil:
+			fmt.Fprintf(stderr, "%s:1:1: error: not a page of the site; name a Markdown file under content/<language>/\n", rel)
+			failed = true
+			continue
+		case page.Lang == s.Default.Code:
+			fmt.Fprintf(stderr, "%s:1:1: error: %s is an original in the default language; stamp its translations instead\n", rel, rel)
+			failed = true
+			continue
+		case orig == nil:
+			fmt.Fprintf(stderr, "%s:1:1: error: no original in %s to stamp against; give it the translation_key of its original or remove it\n", rel, s.Default.Code)
+			failed = true
+			continue
+		}
+		path := filepath.Join(opts.Source, filepath.FromSlash(rel))
+		src, err := os.ReadFile(path)
+		if err == nil {
+			src, ok := translation.Stamp(src, orig.Hash)
+			if !ok {
+				fmt.Fprintf(stderr, "%s:1:1: error: no front matter to record translation_of in; start the file with --- lines\n", rel)
+				failed = true
+				continue
+			}
+			err = writeFileAtomic(path, src)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: error: %v\n", rel, err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: translation_of: %s (%s)\n", rel, orig.Hash, orig.Source)
+	}
+	if failed {
+		return exitContent
+	}
+	return exitOK
+}
+
+func findPage(loaded *pipeline.Loaded, source string) (page, orig *site.Page) {
+	for _, l := range loaded.Site.Languages {
+		for _, p := range l.Pages {
+			if p.Source == source && !p.IsFallback() {
+				return p, p.TranslationIn(loaded.Site.Default.Code)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// writeFileAtomic replaces a file so that an interrupted write never leaves it half-written.
+func writeFileAtomic(path string, data []byte) error {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".stamp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
