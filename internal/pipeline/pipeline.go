@@ -55,7 +55,7 @@ func Check(opts Options) (*Loaded, diag.List, error) {
 	}
 	loaded, err := Load(fsys, opts, &diags)
 	if err == nil && loaded != nil && !diags.HasErrors() {
-		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL}, &diags)
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict}, &diags)
 	}
 	if opts.Strict {
 		for i := range diags {

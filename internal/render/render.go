@@ -12,10 +12,10 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/i18n"
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/translation"
@@ -25,6 +25,7 @@ import (
 type Options struct {
 	Offline bool   // link to …/index.html files so the output works from file://
 	BaseURL string // absolute URL of the output root, with trailing slash; may be empty
+	Strict  bool   // missing UI strings are errors, not warnings
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -32,7 +33,7 @@ type Renderer struct {
 	site      *site.Site
 	opts      Options
 	layouts   map[string]*template.Template // by page kind: home, section, page, 404, chooser
-	strings   map[string]map[string]string  // by language, complete (default filled in)
+	strings   *i18n.Catalog
 	markdown  map[string]*markdown.Converter
 	stylePath string // fingerprinted stylesheet, relative to the output root
 	style     []byte
@@ -49,7 +50,7 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 	}
 	th := newTheme(siteFS)
 	r := &Renderer{site: s, opts: opts, layouts: map[string]*template.Template{},
-		strings: map[string]map[string]string{}, markdown: map[string]*markdown.Converter{}}
+		markdown: map[string]*markdown.Converter{}}
 
 	partials := th.Glob("layouts/partials/*.html")
 	for _, kind := range layoutKinds {
@@ -90,31 +91,12 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 		r.assets[out] = b
 	}
 
-	def := s.Default.Code
-	defStrings, _ := th.uiStrings(def, diags)
+	var codes []string
 	for _, l := range s.Languages {
-		m, found := th.uiStrings(l.Code, diags)
-		if !found && l.Code != def {
-			diags.Warnf(diag.Pos{File: path.Join(ThemeDir, "i18n", l.Code+".yaml")}, "translate i18n/"+def+".yaml into it",
-				"no UI strings for language %s; using %s", l.Code, def)
-		}
-		var missing []string
-		for k, v := range defStrings {
-			if _, ok := m[k]; !ok {
-				m[k] = v
-				if found {
-					missing = append(missing, k)
-				}
-			}
-		}
-		sort.Strings(missing)
-		for _, k := range missing {
-			diags.Warnf(diag.Pos{File: path.Join(ThemeDir, "i18n", l.Code+".yaml")}, "add it, translated",
-				"missing UI string %q; using %s", k, def)
-		}
-		r.strings[l.Code] = m
+		codes = append(codes, l.Code)
 		r.markdown[l.Code] = markdown.New(l.Code)
 	}
+	r.strings = i18n.Load(th.uiSources(codes), codes, s.Default.Code, opts.Strict, diags)
 	return r, nil
 }
 

@@ -6,9 +6,8 @@ import (
 	"path"
 	"sort"
 
-	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/i18n"
 	"github.com/securehealth/securehealth/themes"
-	"gopkg.in/yaml.v3"
 )
 
 // ThemeDir is where a site may override theme files, file by file.
@@ -62,33 +61,20 @@ func (t theme) Glob(pattern string) []string {
 	return names
 }
 
-// uiStrings loads i18n/<lang>.yaml, the embedded file first and the site's file over it, key
-// by key.
-func (t theme) uiStrings(lang string, diags *diag.List) (map[string]string, bool) {
-	name := "i18n/" + lang + ".yaml"
-	out := map[string]string{}
-	found := false
-	for i, fsys := range []fs.FS{t.embedded, t.site} {
-		if fsys == nil {
-			continue
+// uiSources collects each language's i18n/<lang>.yaml: the embedded file first, then the
+// site's own, which overrides it key by key.
+func (t theme) uiSources(langs []string) map[string][]i18n.Source {
+	out := map[string][]i18n.Source{}
+	for _, lang := range langs {
+		name := "i18n/" + lang + ".yaml"
+		if b, err := fs.ReadFile(t.embedded, name); err == nil {
+			out[lang] = append(out[lang], i18n.Source{Path: path.Join(ThemeDir, name), Data: b})
 		}
-		p := name
-		if i == 1 {
-			p = path.Join(ThemeDir, name)
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			continue
-		}
-		found = true
-		var m map[string]string
-		if err := yaml.Unmarshal(b, &m); err != nil {
-			diags.Errorf(diag.Pos{File: path.Join(ThemeDir, name), Line: 1, Col: 1}, "write one key: \"text\" per line", "invalid UI strings: %v", err)
-			continue
-		}
-		for k, v := range m {
-			out[k] = v
+		if t.site != nil {
+			if b, err := fs.ReadFile(t.site, path.Join(ThemeDir, name)); err == nil {
+				out[lang] = append(out[lang], i18n.Source{Path: path.Join(ThemeDir, name), Data: b})
+			}
 		}
 	}
-	return out, found
+	return out
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"strconv"
 	"strings"
 
 	"github.com/securehealth/securehealth/internal/config"
@@ -52,36 +51,15 @@ func (r *Renderer) view(lang, here string) *view {
 }
 
 // T returns the UI string key in the page's language; args are name, value pairs that
-// replace {name} placeholders.
-func (v *view) T(key string, args ...any) string {
-	s, ok := v.r.strings[v.Lang.Code][key]
-	if !ok {
-		return key
-	}
-	for i := 0; i+1 < len(args); i += 2 {
-		s = strings.ReplaceAll(s, "{"+toString(args[i])+"}", toString(args[i+1]))
-	}
-	return s
-}
+// replace {name} placeholders, and the first number among them chooses the plural form.
+func (v *view) T(key string, args ...any) string { return v.r.strings.T(v.Lang.Code, key, args...) }
 
 // TIn returns a UI string in another language, for texts shown in that language (the chooser
 // offers "Continue in Slovenščina" in Slovenian).
-func (v *view) TIn(lang, key string) string {
-	if s, ok := v.r.strings[lang][key]; ok {
-		return s
-	}
-	return v.T(key)
-}
+func (v *view) TIn(lang, key string, args ...any) string { return v.r.strings.T(lang, key, args...) }
 
-func toString(a any) string {
-	switch x := a.(type) {
-	case string:
-		return x
-	case int:
-		return strconv.Itoa(x)
-	}
-	return ""
-}
+// Number formats a number in the page language's conventions.
+func (v *view) Number(n float64) string { return v.r.strings.Number(v.Lang.Code, n) }
 
 // URL returns the relative URL of a page.
 func (v *view) URL(p *site.Page) string { return Relative(v.here, p.URL, v.r.opts.Offline) }
@@ -229,6 +207,15 @@ func (v *view) ReadingMinutes() int {
 
 // FooterPage returns the page at rel in this language (privacy.md, accessibility.md), or nil.
 func (v *view) FooterPage(rel string) *site.Page { return v.Lang.ByRel[rel] }
+
+// StatusURL is the relative URL of the language's translation-status report, or "" for the
+// default language, which has none.
+func (v *view) StatusURL() string {
+	if v.Lang == v.r.site.Default {
+		return ""
+	}
+	return Relative(v.here, v.Lang.Code+"/"+StatusDir, v.r.opts.Offline)
+}
 
 // LicenseHTML is the footer's licence sentence, with the licence linked where its URL is known.
 func (v *view) LicenseHTML() template.HTML {
