@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"flag"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,6 +29,12 @@ func TestScripts(t *testing.T) {
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
 		Cmds:          map[string]func(ts *testscript.TestScript, neg bool, args []string){"writebytes": writeBytes},
+		Setup: func(env *testscript.Env) error {
+			// $REPO lets a script start from a copy of the bundled site.
+			repo, err := filepath.Abs("../..")
+			env.Setenv("REPO", repo)
+			return err
+		},
 	})
 }
 
