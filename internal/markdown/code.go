@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -94,16 +95,10 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 		code.Write(seg.Value(src))
 	}
 	if len(lang) > 0 {
-		if lexer := lexerFor(string(lang)); lexer != nil {
-			it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
-			if err == nil {
-				var out bytes.Buffer
-				if formatter.Format(&out, lightStyle, it) == nil {
-					_, _ = w.Write(out.Bytes())
-					_ = w.WriteByte('\n')
-					return ast.WalkSkipChildren, nil
-				}
-			}
+		if out, ok := highlight(string(lang), code.String()); ok {
+			_, _ = w.WriteString(out)
+			_ = w.WriteByte('\n')
+			return ast.WalkSkipChildren, nil
 		}
 	}
 	_, _ = w.WriteString(`<pre tabindex="0" class="chroma"><code`)
@@ -116,6 +111,40 @@ func renderCode(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.Wa
 	html.DefaultWriter.RawWrite(w, code.Bytes())
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// highlighted caches chroma's output by language and code. The same snippet often stands in all
+// six translations of a page (code is rarely translated), and chroma's regular-expression lexers
+// are the costliest part of rendering a page. The cache is bounded so that a huge site cannot
+// grow it without limit; past the bound, snippets are highlighted each time.
+var (
+	highlighted      sync.Map // lang + "\x00" + code → string
+	highlightedCount atomic.Int64
+)
+
+const maxHighlighted = 8192
+
+func highlight(lang, code string) (string, bool) {
+	key := lang + "\x00" + code
+	if out, ok := highlighted.Load(key); ok {
+		return out.(string), true
+	}
+	lexer := lexerFor(lang)
+	if lexer == nil {
+		return "", false
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return "", false
+	}
+	var out bytes.Buffer
+	if formatter.Format(&out, lightStyle, it) != nil {
+		return "", false
+	}
+	if highlightedCount.Add(1) <= maxHighlighted {
+		highlighted.Store(key, out.String())
+	}
+	return out.String(), true
 }
 
 // Code styles. GitHub's, with the few colours that fall short of WCAG AA (4.5:1) on their
