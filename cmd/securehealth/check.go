@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/frontmatter"
 	"github.com/securehealth/securehealth/internal/pipeline"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/translation"
@@ -93,6 +94,15 @@ func writeStatusText(w io.Writer, reports []translation.Report) {
 		fmt.Fprintf(&b, "%s: %d translated, %d missing, %d outdated, %d orphaned\n", r.Lang,
 			r.Count(translation.Translated), r.Count(translation.Missing), r.Count(translation.Outdated), r.Count(translation.Orphaned))
 		for _, e := range r.Entries {
+			if e.Page.FM.Type == frontmatter.TypeQuiz {
+				switch e.Status {
+				case translation.Missing:
+					fmt.Fprintf(&b, "  missing   %s: %s texts shown in %s (%s)\n", e.Page.Source, r.Lang, e.Original.Lang, strings.Join(e.Page.TextsMissing, ", "))
+				case translation.Outdated:
+					fmt.Fprintf(&b, "  outdated  %s: %s texts older than the original (%s)\n", e.Page.Source, r.Lang, strings.Join(e.Page.TextsOutdated, ", "))
+				}
+				continue
+			}
 			switch e.Status {
 			case translation.Missing:
 				fmt.Fprintf(&b, "  missing   %s (shown from %s)\n", translatedPath(r.Lang, e.Original.Source), e.Original.Source)
@@ -151,7 +161,7 @@ func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) 
 		}
 		for _, e := range r.Entries {
 			je := jsonEntry{Status: e.Status.String(), File: e.Page.Source}
-			if e.Status == translation.Missing {
+			if e.Status == translation.Missing && e.Page.FM.Type != frontmatter.TypeQuiz {
 				je.File = translatedPath(r.Lang, e.Original.Source)
 			}
 			if e.Original != nil {

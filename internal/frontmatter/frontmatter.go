@@ -44,7 +44,15 @@ type FrontMatter struct {
 
 	// template: the field list is typed by the toolbox package.
 	Fields yaml.Node `yaml:"fields"`
+
+	// Pos holds the position of each top-level key's value, for later stages' diagnostics
+	// (an unknown quiz id is reported at its "quiz:" line).
+	Pos map[string]diag.Pos `yaml:"-"`
 }
+
+// TypeQuiz is the type of the page the build makes for each quiz in each language; authors do
+// not write it.
+const TypeQuiz = "quiz"
 
 var common = []string{"title", "description", "weight", "draft", "type", "translation_key", "translation_of", "params"}
 
@@ -158,6 +166,12 @@ func Parse(path string, src []byte, diags *diag.List) FrontMatter {
 	}
 	doc.Decode(root, &fm, func(k string) bool { return allowed[k] }, what, diags)
 	fm.Type = pageType
+	if root.Kind == yaml.MappingNode {
+		fm.Pos = map[string]diag.Pos{}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			fm.Pos[root.Content[i].Value] = doc.Pos(root.Content[i+1])
+		}
+	}
 	if len(*diags) > before {
 		return fm
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/securehealth/securehealth/internal/link"
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/output"
+	"github.com/securehealth/securehealth/internal/quiz"
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/source"
@@ -55,7 +56,7 @@ func Check(opts Options) (*Loaded, diag.List, error) {
 	}
 	loaded, err := Load(fsys, opts, &diags)
 	if err == nil && loaded != nil && !diags.HasErrors() {
-		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict}, &diags)
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes}, &diags)
 	}
 	if opts.Strict {
 		for i := range diags {
@@ -92,7 +93,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Out = out
 
-	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL}, &res.Diags)
+	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes}, &res.Diags)
 	res.Diags.Sort()
 	if err != nil {
 		return res, err
@@ -119,6 +120,7 @@ type Loaded struct {
 	Site    *site.Site
 	Files   []source.File        // every input file, for copying resources
 	Reports []translation.Report // translation status of each non-default language
+	Quizzes map[string]*quiz.Quiz
 }
 
 // Load runs the stages before rendering: config, scan, parse, assemble, resolve. Problems go to
@@ -143,6 +145,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	files := source.Scan(fsys, root, codes, diags)
 
 	pages := parsePages(fsys, files, diags)
+	quizzes := loadQuizzes(fsys, files, cfg, diags)
 	s := &site.Site{Config: cfg}
 	drafts := map[string]map[string]bool{}
 	built := map[string]*site.Language{}
@@ -177,6 +180,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 			}
 		}
 		isDefault := lc.Code == cfg.DefaultLanguage
+		lp = append(lp, quizPages(quizzes, lc.Code, cfg.DefaultLanguage)...)
 		if !isDefault {
 			lp = append(lp, site.Fallbacks(built[cfg.DefaultLanguage], lc.Code, lp)...)
 		}
@@ -189,7 +193,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	site.LinkTranslations(s)
 	reports := translation.Compute(s)
 	link.Resolve(s, drafts, diags)
-	return &Loaded{Site: s, Files: files, Reports: reports}, nil
+	checkQuizRefs(s, quizzes, diags)
+	return &Loaded{Site: s, Files: files, Reports: reports, Quizzes: quizzes}, nil
 }
 
 // parsePages reads and parses every page in parallel; the result is indexed like files.
@@ -299,6 +304,17 @@ func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (i
 	if firstErr != nil {
 		return 0, firstErr
 	}
+	if r.HasProgress() {
+		for _, l := range s.Languages {
+			var buf bytes.Buffer
+			if err := r.Progress(&buf, l.Code); err != nil {
+				return 0, err
+			}
+			if err := tree.WriteFile(l.Code+"/"+render.ProgressDir+"index.html", buf.Bytes()); err != nil {
+				return 0, err
+			}
+		}
+	}
 	for _, rep := range loaded.Reports {
 		var buf bytes.Buffer
 		if err := r.Status(&buf, rep); err != nil {
@@ -346,7 +362,7 @@ func countResources(files []source.File) int {
 
 func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page) error {
 	var src []byte
-	if !p.Generated() {
+	if !p.Generated() && p.FM.Type != frontmatter.TypeQuiz {
 		var err error
 		if src, err = fs.ReadFile(fsys, p.Source); err != nil {
 			return err

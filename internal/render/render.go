@@ -15,8 +15,10 @@ import (
 	"strings"
 
 	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/frontmatter"
 	"github.com/securehealth/securehealth/internal/i18n"
 	"github.com/securehealth/securehealth/internal/markdown"
+	"github.com/securehealth/securehealth/internal/quiz"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/translation"
 )
@@ -26,6 +28,7 @@ type Options struct {
 	Offline bool   // link to …/index.html files so the output works from file://
 	BaseURL string // absolute URL of the output root, with trailing slash; may be empty
 	Strict  bool   // missing UI strings are errors, not warnings
+	Quizzes map[string]*quiz.Quiz
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -35,13 +38,18 @@ type Renderer struct {
 	layouts   map[string]*template.Template // by page kind: home, section, page, 404, chooser
 	strings   *i18n.Catalog
 	markdown  map[string]*markdown.Converter
+	quizzes   map[string]*quiz.Quiz
 	stylePath string // fingerprinted stylesheet, relative to the output root
 	style     []byte
 	scripts   map[string]string // theme script name (chooser.js) → fingerprinted output path
 	assets    map[string][]byte // output path → content
 }
 
-var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status"}
+var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress"}
+
+// optionalLayouts may be missing from a theme: quiz pages then use the page layout, and the
+// progress page is not written.
+var optionalLayouts = map[string]bool{"quiz": true, "progress": true}
 
 // New loads the theme (the site's overrides over the embedded default) and UI strings.
 func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
@@ -50,10 +58,15 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 	}
 	th := newTheme(siteFS)
 	r := &Renderer{site: s, opts: opts, layouts: map[string]*template.Template{},
-		markdown: map[string]*markdown.Converter{}}
+		markdown: map[string]*markdown.Converter{}, quizzes: opts.Quizzes}
 
 	partials := th.Glob("layouts/partials/*.html")
 	for _, kind := range layoutKinds {
+		if optionalLayouts[kind] {
+			if _, _, err := th.ReadFile("layouts/" + kind + ".html"); err != nil {
+				continue
+			}
+		}
 		t := template.New(kind)
 		files := append([]string{"layouts/baseof.html"}, partials...)
 		if kind == "chooser" {
@@ -133,11 +146,13 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
 		v.Content = template.HTML(body.String())
 	}
 	kind := "page"
-	switch p.Kind {
-	case site.KindHome:
+	switch {
+	case p.Kind == site.KindHome:
 		kind = "home"
-	case site.KindSection:
+	case p.Kind == site.KindSection:
 		kind = "section"
+	case p.FM.Type == frontmatter.TypeQuiz && r.layouts["quiz"] != nil:
+		kind = "quiz"
 	}
 	return r.execute(w, kind, v)
 }
@@ -165,6 +180,23 @@ func (r *Renderer) Status(w io.Writer, rep translation.Report) error {
 	v.Page.FM.Description = ""
 	v.report = &rep
 	return r.execute(w, "status", v)
+}
+
+// ProgressDir is where each language's "my progress" page is written, under the language.
+const ProgressDir = "progress/"
+
+// HasProgress reports whether the theme has a progress page.
+func (r *Renderer) HasProgress() bool { return r.layouts["progress"] != nil }
+
+// Progress renders a language's progress page, where learners see, export and erase what the
+// site keeps in their browser. It is not a content page (not in menus, sitemap or search).
+func (r *Renderer) Progress(w io.Writer, lang string) error {
+	url := lang + "/" + ProgressDir
+	v := r.view(lang, url)
+	v.Page = &site.Page{Lang: lang, URL: url, FM: v.Lang.Home.FM, Kind: site.KindSection}
+	v.Page.FM.Title = v.T("progress_title")
+	v.Page.FM.Description = ""
+	return r.execute(w, "progress", v)
 }
 
 // Chooser renders the root index.html: a list of the site's languages.

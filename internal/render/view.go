@@ -217,6 +217,15 @@ func (v *view) StatusURL() string {
 	return Relative(v.here, v.Lang.Code+"/"+StatusDir, v.r.opts.Offline)
 }
 
+// ProgressURL is the relative URL of the language's progress page, or "" when the theme has
+// none.
+func (v *view) ProgressURL() string {
+	if !v.r.HasProgress() {
+		return ""
+	}
+	return Relative(v.here, v.Lang.Code+"/"+ProgressDir, v.r.opts.Offline)
+}
+
 // LicenseHTML is the footer's licence sentence, with the licence linked where its URL is known.
 func (v *view) LicenseHTML() template.HTML {
 	id := v.r.site.Config.License

@@ -52,6 +52,10 @@ type Page struct {
 	Hash string
 	// Outdated marks a translation whose original has changed since it was translated.
 	Outdated bool
+	// TextsMissing and TextsOutdated name the texts of a generated page (a quiz) that this
+	// language lacks or whose translation is older than the original, by id ("q1.prompt").
+	TextsMissing  []string
+	TextsOutdated []string
 
 	// Links maps each internal link and image destination as written to its target, relative
 	// to the output root ("en/about/#scope", "en/guide/x/diagram.png"). External destinations

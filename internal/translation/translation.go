@@ -133,6 +133,17 @@ func Compute(s *site.Site) []Report {
 			}
 			orig := p.TranslationIn(s.Default.Code)
 			switch {
+			case p.FM.Type == frontmatter.TypeQuiz:
+				// A quiz is one file; its texts are counted one by one.
+				st := Translated
+				switch {
+				case len(p.TextsOutdated) > 0:
+					st = Outdated
+					p.Outdated = true
+				case len(p.TextsMissing) > 0:
+					st = Missing
+				}
+				r.Entries = append(r.Entries, Entry{Page: p, Original: orig, Status: st})
 			case orig == nil || orig.Generated():
 				r.Entries = append(r.Entries, Entry{Page: p, Status: Orphaned})
 			case p.FM.TranslationOf == orig.Hash:

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/securehealth/securehealth/internal/config"
+	"github.com/securehealth/securehealth/internal/pipeline"
+	"github.com/securehealth/securehealth/internal/quiz"
+	"github.com/securehealth/securehealth/internal/source"
+)
+
+var newCmd = &command{
+	Name:      "new",
+	UsageLine: "new quiz ID [-s DIR]",
+	Short:     "write a valid skeleton to start from: content/quizzes/ID.quiz.json",
+}
+
+func init() { newCmd.Run = runNew }
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "quiz" {
+		fmt.Fprintf(stderr, "usage: securehealth %s\n", newCmd.UsageLine)
+		return exitUsage
+	}
+	fs := newFlagSet(newCmd, stderr)
+	var root string
+	fs.StringVar(&root, "s", ".", "site root: the folder with config.yaml and content/")
+	fs.StringVar(&root, "source", ".", "same as -s")
+	// The id comes first (new quiz ID -s DIR), as people type it; flags may follow.
+	rest := args[1:]
+	var id string
+	if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
+		id, rest = rest[0], rest[1:]
+	}
+	if err := fs.Parse(rest); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if id == "" && fs.NArg() == 1 {
+		id = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "securehealth new: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if id == "" {
+		fmt.Fprintf(stderr, "usage: securehealth %s\n", newCmd.UsageLine)
+		return exitUsage
+	}
+	if !quiz.ValidID(id) {
+		fmt.Fprintf(stderr, "securehealth new: quiz id %q: use lower-case letters, digits, - and _, such as dpo-m3-breach\n", id)
+		return exitUsage
+	}
+	cfg, diags := config.Load(os.DirFS(root))
+	if cfg == nil {
+		printDiags(stderr, diags)
+		return exitContent
+	}
+	var langs []string
+	for _, l := range cfg.Languages {
+		langs = append(langs, l.Code)
+	}
+	dir := filepath.Join(root, source.ContentDir, source.QuizzesDir)
+	path := filepath.Join(dir, id+pipeline.QuizSuffix)
+	if _, err := os.Stat(path); err == nil {
+		fmt.Fprintf(stderr, "securehealth new: %s exists; choose another id or edit it\n", filepath.ToSlash(path))
+		return exitContent
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fmt.Fprintf(stderr, "securehealth new: error: %v\n", err)
+		return exitContent
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		_, err = f.Write(quiz.Skeleton(id, langs))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "securehealth new: error: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "wrote %s; embed it in a module with quiz: %s in its front matter\n", filepath.ToSlash(path), id)
+	return exitOK
+}
