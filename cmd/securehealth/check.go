@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
 	"github.com/securehealth/securehealth/internal/diag"
 	"github.com/securehealth/securehealth/internal/frontmatter"
 	"github.com/securehealth/securehealth/internal/pipeline"
+	"github.com/securehealth/securehealth/internal/quiz"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/translation"
 )
@@ -203,6 +205,12 @@ func runStamp(opts pipeline.Options, files []string, stdout, stderr io.Writer) i
 			continue
 		}
 		bySource[rel] = true
+		if strings.HasSuffix(rel, pipeline.QuizSuffix) {
+			if !stampOverlay(loaded, opts.Source, rel, stdout, stderr) {
+				failed = true
+			}
+			continue
+		}
 		page, orig := findPage(loaded, rel)
 		switch {
 		case page == nil:
@@ -276,4 +284,34 @@ func writeFileAtomic(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// stampOverlay records in a quiz overlay (content/quizzes/<id>.<lang>.quiz.json) the hashes of
+// its quiz's current default-language texts.
+func stampOverlay(loaded *pipeline.Loaded, root, rel string, stdout, stderr io.Writer) bool {
+	name := strings.TrimSuffix(path.Base(rel), pipeline.QuizSuffix)
+	id, lang, isOverlay := strings.Cut(name, ".")
+	q := loaded.Quizzes[id]
+	switch {
+	case !isOverlay:
+		fmt.Fprintf(stderr, "%s:1:1: error: %s is a quiz, not an overlay; stamp its translations, content/quizzes/%s.<lang>.quiz.json\n", rel, rel, id)
+		return false
+	case q == nil:
+		fmt.Fprintf(stderr, "%s:1:1: error: no quiz %q to stamp against\n", rel, id)
+		return false
+	}
+	file := filepath.Join(root, filepath.FromSlash(rel))
+	src, err := os.ReadFile(file)
+	if err == nil {
+		src, err = quiz.StampOverlay(src, q)
+	}
+	if err == nil {
+		err = writeFileAtomic(file, src)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s:1:1: error: %v\n", rel, err)
+		return false
+	}
+	fmt.Fprintf(stdout, "%s: translation_of recorded for %s (%s)\n", rel, lang, q.Source)
+	return true
 }

@@ -61,9 +61,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		printDiags(stderr, diags)
 		return exitContent
 	}
-	var langs []string
+	langs := []string{cfg.DefaultLanguage} // Skeleton takes the default language first
 	for _, l := range cfg.Languages {
-		langs = append(langs, l.Code)
+		if l.Code != cfg.DefaultLanguage {
+			langs = append(langs, l.Code)
+		}
 	}
 	dir := filepath.Join(root, source.ContentDir, source.QuizzesDir)
 	path := filepath.Join(dir, id+pipeline.QuizSuffix)
