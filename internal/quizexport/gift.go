@@ -166,7 +166,6 @@ func giftQuestion(q *quiz.Question, lang, def string, w *warnings) (string, bool
 }
 
 func matchingWarnings(q *quiz.Question, w *warnings) {
-	w.addQ(q, "Moodle gives partial credit per correct pair; the site scores matching all-or-nothing")
 	if len(q.Pairs) < 3 {
 		w.addQ(q, "Moodle's question editor wants at least 3 answers; the question imports, but add a distractor before editing it in Moodle")
 	}

@@ -214,7 +214,8 @@ func (m *moodle) question(q *quiz.Question) {
 		m.line(2, "<layouttype>VERTICAL</layouttype>")
 		m.line(2, "<selecttype>ALL</selecttype>")
 		m.line(2, "<selectcount>0</selectcount>")
-		m.line(2, "<gradingtype>ALL_OR_NOTHING</gradingtype>")
+		// Credit for each item in its correct place, as the site scores ordering.
+		m.line(2, "<gradingtype>ABSOLUTE_POSITION</gradingtype>")
 		m.line(2, "<showgrading>SHOW</showgrading>")
 		m.line(2, "<numberingstyle>none</numberingstyle>")
 		combined()

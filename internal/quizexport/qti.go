@@ -280,8 +280,14 @@ func (x *qtiExport) item(q *quiz.Question, id string) ([]byte, error) {
 			correct = append(correct, l+" "+r)
 		}
 		decl("multiple", "directedPair", correct)
+		// A share of the points per correct pair, as the site scores matching.
+		line(2, `<mapping lowerBound="0" upperBound="1" defaultValue="0">`)
+		for _, c := range correct {
+			line(3, `<mapEntry mapKey="`+xmlEscape(c)+`" mappedValue="`+formatNumber(1/float64(len(correct)))+`"/>`)
+		}
+		line(2, "</mapping>")
 		line(1, "</responseDeclaration>")
-		template = rpMatchCorrect
+		template = rpMapResponse
 		kids := append([]string{"<simpleMatchSet>"}, left...)
 		kids = append(kids, "</simpleMatchSet>", "<simpleMatchSet>")
 		kids = append(kids, right...)
@@ -302,6 +308,8 @@ func (x *qtiExport) item(q *quiz.Question, id string) ([]byte, error) {
 		decl("ordered", "identifier", correct)
 		line(1, "</responseDeclaration>")
 		template = rpMatchCorrect
+		// QTI cannot map an ordered response item by item.
+		x.warn.addQ(q, "QTI scores ordering all-or-nothing; the site gives each item in its place its share of the points")
 		// Always shuffled: in document order the items would be the solution.
 		interaction(`<orderInteraction responseIdentifier="RESPONSE" shuffle="true">`, kids, "</orderInteraction>")
 	case quiz.Short:

@@ -110,6 +110,13 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 		r.markdown[l.Code] = markdown.New(l.Code)
 	}
 	r.strings = i18n.Load(th.uiSources(codes), codes, s.Default.Code, opts.Strict, diags)
+	// The section of quiz pages exists without an _index.md unless an author writes one; its
+	// title then comes from the UI strings, not from the folder name.
+	for _, l := range s.Languages {
+		if p := l.ByURL[l.Code+"/quizzes/"]; p != nil && p.Generated() {
+			p.FM.Title = r.strings.T(l.Code, "quizzes_title")
+		}
+	}
 	return r, nil
 }
 
