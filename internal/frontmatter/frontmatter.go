@@ -43,7 +43,11 @@ type FrontMatter struct {
 	Quiz        string   `yaml:"quiz"`
 
 	// template: the field list is typed by the toolbox package.
-	Fields yaml.Node `yaml:"fields"`
+	Fields   yaml.Node `yaml:"fields"`
+	Kind     string    `yaml:"kind"`     // "feedback" for feedback forms
+	Audience []string  `yaml:"audience"` // dpo, mentor, mentee, staff, trainer
+	Topics   []string  `yaml:"topics"`
+	Related  []string  `yaml:"related"` // relative paths of related pages (curriculum modules, GDPR articles)
 
 	// Pos holds the position of each top-level key's value, for later stages' diagnostics
 	// (an unknown quiz id is reported at its "quiz:" line).
@@ -61,7 +65,7 @@ var keysByType = map[string][]string{
 	TypeCurriculum: append(append([]string{}, common...), "outcomes", "eqf_level", "hours", "ecvet"),
 	TypeModule:     append(append([]string{}, common...), "outcomes", "eqf_level", "hours", "ecvet", "competences", "quiz"),
 	TypeLesson:     append(append([]string{}, common...), "outcomes", "hours", "quiz"),
-	TypeTemplate:   append(append([]string{}, common...), "fields"),
+	TypeTemplate:   append(append([]string{}, common...), "fields", "kind", "audience", "topics", "related"),
 }
 
 // Types lists the page types in a stable order.

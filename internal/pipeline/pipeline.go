@@ -24,6 +24,7 @@ import (
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/source"
+	"github.com/securehealth/securehealth/internal/toolbox"
 	"github.com/securehealth/securehealth/internal/translation"
 )
 
@@ -56,7 +57,7 @@ func Check(opts Options) (*Loaded, diag.List, error) {
 	}
 	loaded, err := Load(fsys, opts, &diags)
 	if err == nil && loaded != nil && !diags.HasErrors() {
-		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes}, &diags)
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes, Templates: loaded.Templates}, &diags)
 	}
 	if opts.Strict {
 		for i := range diags {
@@ -93,7 +94,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Out = out
 
-	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes}, &res.Diags)
+	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates}, &res.Diags)
 	res.Diags.Sort()
 	if err != nil {
 		return res, err
@@ -117,10 +118,11 @@ func Build(opts Options) (*Result, error) {
 
 // Loaded is what the stages before rendering produce.
 type Loaded struct {
-	Site    *site.Site
-	Files   []source.File        // every input file, for copying resources
-	Reports []translation.Report // translation status of each non-default language
-	Quizzes map[string]*quiz.Quiz
+	Site      *site.Site
+	Files     []source.File        // every input file, for copying resources
+	Reports   []translation.Report // translation status of each non-default language
+	Quizzes   map[string]*quiz.Quiz
+	Templates map[string]*toolbox.Template // toolbox forms by page source path
 }
 
 // Load runs the stages before rendering: config, scan, parse, assemble, resolve. Problems go to
@@ -194,7 +196,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	reports := translation.Compute(s)
 	link.Resolve(s, drafts, diags)
 	checkQuizRefs(s, quizzes, diags)
-	return &Loaded{Site: s, Files: files, Reports: reports, Quizzes: quizzes}, nil
+	templates := loadTemplates(s, diags)
+	return &Loaded{Site: s, Files: files, Reports: reports, Quizzes: quizzes, Templates: templates}, nil
 }
 
 // parsePages reads and parses every page in parallel; the result is indexed like files.
@@ -246,7 +249,14 @@ func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.
 	if key == "" {
 		key = f.Rel
 	}
-	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, Key: key, FM: fm, Meta: conv.Extract(src),
+	meta := conv.Extract(src)
+	// Related pages named in front matter are links like those in the text: checked, and
+	// rewritten to URLs for the toolbox cards.
+	for _, rel := range fm.Related {
+		pos := fm.Pos["related"]
+		meta.Refs = append(meta.Refs, markdown.Ref{Dest: rel, Line: max(pos.Line, 1), Col: max(pos.Col, 1)})
+	}
+	return &site.Page{Lang: f.Lang, Source: f.Path, Rel: f.Rel, Key: key, FM: fm, Meta: meta,
 		Hash: translation.Hash(fm, src)}
 }
 

@@ -20,15 +20,17 @@ import (
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/quiz"
 	"github.com/securehealth/securehealth/internal/site"
+	"github.com/securehealth/securehealth/internal/toolbox"
 	"github.com/securehealth/securehealth/internal/translation"
 )
 
 // Options are the build flags that change rendering.
 type Options struct {
-	Offline bool   // link to …/index.html files so the output works from file://
-	BaseURL string // absolute URL of the output root, with trailing slash; may be empty
-	Strict  bool   // missing UI strings are errors, not warnings
-	Quizzes map[string]*quiz.Quiz
+	Offline   bool   // link to …/index.html files so the output works from file://
+	BaseURL   string // absolute URL of the output root, with trailing slash; may be empty
+	Strict    bool   // missing UI strings are errors, not warnings
+	Quizzes   map[string]*quiz.Quiz
+	Templates map[string]*toolbox.Template // by page source path
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -39,7 +41,8 @@ type Renderer struct {
 	strings   *i18n.Catalog
 	markdown  map[string]*markdown.Converter
 	quizzes   map[string]*quiz.Quiz
-	stylePath string // fingerprinted stylesheet, relative to the output root
+	templates map[string]*toolbox.Template // toolbox forms by page source path
+	stylePath string                       // fingerprinted stylesheet, relative to the output root
 	style     []byte
 	scripts   map[string]string // theme script name (chooser.js) → fingerprinted output path
 	assets    map[string][]byte // output path → content
@@ -58,7 +61,7 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 	}
 	th := newTheme(siteFS)
 	r := &Renderer{site: s, opts: opts, layouts: map[string]*template.Template{},
-		markdown: map[string]*markdown.Converter{}, quizzes: opts.Quizzes}
+		markdown: map[string]*markdown.Converter{}, quizzes: opts.Quizzes, templates: opts.Templates}
 
 	partials := th.Glob("layouts/partials/*.html")
 	for _, kind := range layoutKinds {

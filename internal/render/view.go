@@ -226,6 +226,27 @@ func (v *view) ProgressURL() string {
 	return Relative(v.here, v.Lang.Code+"/"+ProgressDir, v.r.opts.Offline)
 }
 
+// A relatedLink is a page named in a template's related: list.
+type relatedLink struct{ Title, URL string }
+
+// Related resolves the related: pages of p to titles and URLs relative to this page.
+func (v *view) Related(p *site.Page) []relatedLink {
+	var out []relatedLink
+	for _, rel := range p.FM.Related {
+		target, ok := p.Links[rel]
+		if !ok {
+			continue
+		}
+		file, _, _ := strings.Cut(target, "#")
+		title := rel
+		if q := v.Lang.ByURL[file]; q != nil {
+			title = q.Title()
+		}
+		out = append(out, relatedLink{Title: title, URL: Relative(v.here, target, v.r.opts.Offline)})
+	}
+	return out
+}
+
 // LicenseHTML is the footer's licence sentence, with the licence linked where its URL is known.
 func (v *view) LicenseHTML() template.HTML {
 	id := v.r.site.Config.License

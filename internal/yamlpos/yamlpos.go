@@ -155,6 +155,9 @@ func (d Doc) checkKeys(node *yaml.Node, t reflect.Type, allowed func(string) boo
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if t == reflect.TypeOf(yaml.Node{}) { // raw YAML, typed by a later stage
+		return
+	}
 	switch t.Kind() {
 	case reflect.Slice:
 		if node.Kind == yaml.SequenceNode {
