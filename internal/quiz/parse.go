@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"github.com/securehealth/securehealth/internal/didyoumean"
 	"math"
 	"path"
 	"slices"
@@ -499,43 +500,10 @@ func suggest(got string, known []string, what string) string {
 	sorted := slices.Clone(known)
 	slices.Sort(sorted)
 	list := what + ": " + strings.Join(sorted, ", ")
-	if s := closest(got, sorted); s != "" {
+	if s := didyoumean.Closest(got, sorted); s != "" {
 		return fmt.Sprintf("did you mean %q? %s", s, list)
 	}
 	return list
-}
-
-// closest returns the name within a small edit distance of got, ignoring case, if any.
-func closest(got string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		d := editDistance(strings.ToLower(got), strings.ToLower(n))
-		if d < bestD && d < len([]rune(got)) && d < len([]rune(n)) {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // kind reports whether m's value has kind k, and reports an error if it has another one.

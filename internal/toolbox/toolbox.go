@@ -2,6 +2,7 @@ package toolbox
 
 import (
 	"fmt"
+	"github.com/securehealth/securehealth/internal/didyoumean"
 	"regexp"
 	"sort"
 	"strconv"
@@ -186,7 +187,7 @@ func (p parser) field(n int, node *yaml.Node) (f Field, ok bool) {
 		}
 		sort.Strings(known)
 		hint := "known keys: " + strings.Join(known, ", ")
-		if s := closest(k.Value, known); s != "" {
+		if s := didyoumean.Closest(k.Value, known); s != "" {
 			hint = fmt.Sprintf("did you mean %q? %s", s, hint)
 		}
 		p.diags.Errorf(p.doc.Pos(k), hint, "unknown key %q in %s", k.Value, name)
@@ -352,7 +353,7 @@ func (p parser) idLabel(name, what string, item *yaml.Node) (id, label string, o
 			label = strings.TrimSpace(p.str(v))
 		case !contains(allowed, k.Value):
 			hint := "known keys: " + strings.Join(allowed, ", ")
-			if s := closest(k.Value, allowed); s != "" {
+			if s := didyoumean.Closest(k.Value, allowed); s != "" {
 				hint = fmt.Sprintf("did you mean %q? %s", s, hint)
 			}
 			p.diags.Errorf(p.doc.Pos(k), hint, "unknown key %q in %s %s", k.Value, name, what)
@@ -496,36 +497,4 @@ func suggestOptionID(s string) string {
 		id = strings.TrimRight(id[:30], "_")
 	}
 	return id
-}
-
-// closest returns the key within edit distance 2 of got, if any.
-func closest(got string, keys []string) string {
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := editDistance(strings.ToLower(got), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/securehealth/securehealth/internal/didyoumean"
 	"io"
 	"reflect"
 	"regexp"
@@ -232,42 +233,10 @@ func hintKeys(fields map[string]reflect.Type, allowed func(string) bool, got str
 		}
 	}
 	sort.Strings(keys)
-	if s := closest(got, keys); s != "" {
+	if s := didyoumean.Closest(got, keys); s != "" {
 		return fmt.Sprintf("did you mean %q? known keys: %s", s, strings.Join(keys, ", "))
 	}
 	return "known keys: " + strings.Join(keys, ", ")
-}
-
-// closest returns the key within edit distance 2 of got, if any.
-func closest(got string, keys []string) string {
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := editDistance(strings.ToLower(got), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // yaml.v3 type errors: a scalar comes with its (possibly shortened) value in backquotes, a

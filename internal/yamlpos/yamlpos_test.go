@@ -1,6 +1,7 @@
 package yamlpos
 
 import (
+	"github.com/securehealth/securehealth/internal/didyoumean"
 	"strings"
 	"testing"
 
@@ -159,8 +160,8 @@ func TestClosest(t *testing.T) {
 	for got, want := range map[string]string{
 		"titel": "title", "TITLE": "title", "wieght": "weight", "drafts": "draft", "colour": "", "": "",
 	} {
-		if c := closest(got, keys); c != want {
-			t.Errorf("closest(%q) = %q, want %q", got, c, want)
+		if c := didyoumean.Closest(got, keys); c != want {
+			t.Errorf("didyoumean.Closest(%q) = %q, want %q", got, c, want)
 		}
 	}
 }
