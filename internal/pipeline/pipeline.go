@@ -334,6 +334,9 @@ func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (i
 			return 0, err
 		}
 	}
+	if err := writeWorksheets(tree, loaded, r); err != nil {
+		return 0, err
+	}
 	for name, data := range r.Assets() {
 		if err := tree.WriteFile(name, data); err != nil {
 			return 0, err

@@ -66,7 +66,44 @@
     }
   }
 
-  SecureHealth.features = [languageSwitcher];
+  // cardFilters shows the filters of a card list (the toolbox index) and hides the cards that
+  // match none of the ticked audiences or topics. Without JavaScript the filters stay hidden
+  // and every card is listed.
+  function cardFilters() {
+    var forms = document.querySelectorAll('form[data-card-filters]');
+    for (var f = 0; f < forms.length; f++) {
+      (function (form) {
+        var list = form.parentNode.querySelector('ul');
+        function ticked(name) {
+          var boxes = form.querySelectorAll('input[name="' + name + '"]:checked');
+          var values = [];
+          for (var i = 0; i < boxes.length; i++) { values.push(boxes[i].value); }
+          return values;
+        }
+        function matches(card, attr, wanted) {
+          if (wanted.length === 0) { return true; }
+          var have = (card.getAttribute(attr) || '').split(' ');
+          for (var i = 0; i < wanted.length; i++) {
+            if (have.indexOf(wanted[i]) >= 0) { return true; }
+          }
+          return false;
+        }
+        function apply() {
+          var audience = ticked('audience'), topics = ticked('topic');
+          var cards = list ? list.querySelectorAll('li') : [];
+          for (var i = 0; i < cards.length; i++) {
+            cards[i].hidden = !(matches(cards[i], 'data-audience', audience) && matches(cards[i], 'data-topics', topics));
+          }
+        }
+        form.addEventListener('change', apply, false);
+        form.addEventListener('reset', function () { window.setTimeout(apply, 0); }, false);
+        form.addEventListener('submit', function (e) { e.preventDefault(); }, false);
+        form.hidden = false;
+      })(forms[f]);
+    }
+  }
+
+  SecureHealth.features = [languageSwitcher, cardFilters];
   for (var i = 0; i < SecureHealth.features.length; i++) {
     SecureHealth.features[i]();
   }
