@@ -261,30 +261,6 @@ func findPage(loaded *pipeline.Loaded, source string) (page, orig *site.Page) {
 	return nil, nil
 }
 
-// writeFileAtomic replaces a file so that an interrupted write never leaves it half-written.
-func writeFileAtomic(path string, data []byte) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".stamp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
 
 // stampOverlay records in a quiz overlay (content/quizzes/<id>.<lang>.quiz.json) the hashes of
 // its quiz's current default-language texts.

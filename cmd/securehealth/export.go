@@ -128,7 +128,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 			var b bytes.Buffer
 			ws, err := f.write(&b)
 			if err == nil {
-				err = writeFileReplacing(filepath.Join(out, f.name), b.Bytes())
+				err = writeFileAtomic(filepath.Join(out, f.name), b.Bytes())
 			}
 			if err != nil {
 				fmt.Fprintf(stderr, "securehealth export: error: %s: %v\n", f.name, err)
@@ -167,23 +167,3 @@ func warningPos(q *quiz.Quiz, w string) diag.Pos {
 	return diag.Pos{File: q.Source}
 }
 
-// writeFileReplacing writes a whole file through a temporary one, so a reader never sees half.
-func writeFileReplacing(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".export-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
