@@ -261,7 +261,6 @@ func findPage(loaded *pipeline.Loaded, source string) (page, orig *site.Page) {
 	return nil, nil
 }
 
-
 // stampOverlay records in a quiz overlay (content/quizzes/<id>.<lang>.quiz.json) the hashes of
 // its quiz's current default-language texts.
 func stampOverlay(loaded *pipeline.Loaded, root, rel string, stdout, stderr io.Writer) bool {

@@ -166,4 +166,3 @@ func warningPos(q *quiz.Quiz, w string) diag.Pos {
 	}
 	return diag.Pos{File: q.Source}
 }
-
