@@ -42,6 +42,8 @@ type Meta struct {
 	Headings []Heading
 	Refs     []Ref
 	Words    int
+	// Citations are the GDPR citations in the page's prose, in source order.
+	Citations []CitationRef
 }
 
 // A Resolver rewrites destinations at render time. It is given the destination as written.
@@ -54,6 +56,8 @@ type Resolver interface {
 type RenderOptions struct {
 	Resolver Resolver                // may be nil: destinations unchanged
 	Labels   func(key string) string // UI strings for callout titles; nil → English defaults
+	// Citations links GDPR citations in prose; nil leaves them plain text.
+	Citations CitationLinker
 }
 
 // A Converter is a goldmark set-up for one language; it is safe for concurrent use.
@@ -172,6 +176,7 @@ func (c *Converter) Extract(src []byte) Meta {
 		return ast.WalkContinue, nil
 	})
 	m.Words = countWords(doc, src)
+	m.Citations = c.extractCitations(doc, src, lines)
 	return m
 }
 
@@ -215,6 +220,10 @@ func (c *Converter) Render(w io.Writer, src []byte, opts RenderOptions) error {
 		tableLabel = defaultLabels["table"]
 	}
 	wrapTables(tables, tableLabel)
+	// After the Resolver walk: a citation's href comes from the linker, final as it is.
+	if opts.Citations != nil {
+		c.linkCitations(doc, src, opts.Citations)
+	}
 	bw := bufio.NewWriter(w)
 	if err := c.md.Renderer().Render(bw, src, doc); err != nil {
 		return err
