@@ -23,8 +23,7 @@ func init() { buildCmd.Run = runBuild }
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(buildCmd, stderr)
 	var opts pipeline.Options
-	fs.StringVar(&opts.Source, "s", ".", "site root: the folder with config.yaml and content/")
-	fs.StringVar(&opts.Source, "source", ".", "same as -s")
+	siteFlags(fs, &opts.Source)
 	fs.StringVar(&opts.Out, "o", "", "output folder (default: build/ under the site root, or config output)")
 	fs.StringVar(&opts.Out, "out", "", "same as -o")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; makes sitemap and canonical links absolute")

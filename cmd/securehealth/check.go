@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -31,16 +30,12 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var opts pipeline.Options
 	var format string
 	var stamp bool
-	fs.StringVar(&opts.Source, "s", ".", "site root: the folder with config.yaml and content/")
-	fs.StringVar(&opts.Source, "source", ".", "same as -s")
+	siteFlags(fs, &opts.Source)
 	fs.StringVar(&format, "format", "text", "output format: text or json")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings, missing, outdated and orphaned translations as errors")
 	fs.BoolVar(&stamp, "stamp", false, "record in each translated FILE the hash of its current original (translation_of)")
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseArgs(fs, args); !ok {
+		return code
 	}
 	if stamp {
 		if fs.NArg() == 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,23 +25,18 @@ var exportCmd = &command{
 func init() { exportCmd.Run = runExport }
 
 func runExport(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "quiz" {
-		fmt.Fprintf(stderr, "usage: securehealth %s\n", exportCmd.UsageLine)
+	if !subcommand(exportCmd, "quiz", args, stderr) {
 		return exitUsage
 	}
 	fs := newFlagSet(exportCmd, stderr)
 	var opts pipeline.Options
 	var format, out string
-	fs.StringVar(&opts.Source, "s", ".", "site root: the folder with config.yaml and content/")
-	fs.StringVar(&opts.Source, "source", ".", "same as -s")
+	siteFlags(fs, &opts.Source)
 	fs.StringVar(&out, "o", "", "output folder (default: quiz-export/ under the site root)")
 	fs.StringVar(&out, "out", "", "same as -o")
 	fs.StringVar(&format, "format", "", "gift (one file per quiz and language), moodlexml (one file per quiz, all languages) or qti (one zip per quiz and language)")
-	if err := fs.Parse(args[1:]); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseArgs(fs, args[1:]); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "securehealth export: unexpected argument %q\n", fs.Arg(0))

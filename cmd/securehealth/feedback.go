@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,11 +29,8 @@ func runFeedback(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(feedbackCmd, stderr)
 	var lang string
 	fs.StringVar(&lang, "lang", "", "take question and option labels from the exports in this language (default: the first file's)")
-	if err := fs.Parse(args[1:]); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseArgs(fs, args[1:]); !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintln(stderr, "securehealth feedback summarize: name the exported .json files to summarize")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,18 +20,14 @@ var importCmd = &command{
 func init() { importCmd.Run = runImport }
 
 func runImport(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "gdpr" {
-		fmt.Fprintf(stderr, "usage: securehealth %s\n", importCmd.UsageLine)
+	if !subcommand(importCmd, "gdpr", args, stderr) {
 		return exitUsage
 	}
 	fs := newFlagSet(importCmd, stderr)
 	var lang string
 	fs.StringVar(&lang, "lang", "", "language of the file, such as sl")
-	if err := fs.Parse(args[1:]); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseArgs(fs, args[1:]); !ok {
+		return code
 	}
 	if fs.NArg() != 1 || lang == "" {
 		fmt.Fprintf(stderr, "usage: securehealth %s\n", importCmd.UsageLine)

@@ -126,14 +126,39 @@ func argName(flagName string) string {
 	return "VALUE"
 }
 
-// parseFlags parses args and rejects stray arguments; ok is false after a usage error (or -h,
-// which returns code 0).
-func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+// siteFlags adds -s and its long form --source, the site root every site command takes.
+func siteFlags(fs *flag.FlagSet, root *string) {
+	fs.StringVar(root, "s", ".", "site root: the folder with config.yaml and content/")
+	fs.StringVar(root, "source", ".", "same as -s")
+}
+
+// subcommand reports whether args start with word (export quiz, import gdpr…); otherwise it
+// prints the command's usage line.
+func subcommand(c *command, word string, args []string, stderr io.Writer) bool {
+	if len(args) > 0 && args[0] == word {
+		return true
+	}
+	fmt.Fprintf(stderr, "usage: securehealth %s\n", c.UsageLine)
+	return false
+}
+
+// parseArgs parses flags and leaves positional arguments to the caller; ok is false after a
+// usage error (or -h, which returns code 0).
+func parseArgs(fs *flag.FlagSet, args []string) (code int, ok bool) {
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
 			return exitOK, false
 		}
 		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// parseFlags parses args and rejects stray arguments; ok is false after a usage error (or -h,
+// which returns code 0).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if code, ok := parseArgs(fs, args); !ok {
+		return code, false
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(fs.Output(), "securehealth %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,25 +21,20 @@ var newCmd = &command{
 func init() { newCmd.Run = runNew }
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "quiz" {
-		fmt.Fprintf(stderr, "usage: securehealth %s\n", newCmd.UsageLine)
+	if !subcommand(newCmd, "quiz", args, stderr) {
 		return exitUsage
 	}
 	fs := newFlagSet(newCmd, stderr)
 	var root string
-	fs.StringVar(&root, "s", ".", "site root: the folder with config.yaml and content/")
-	fs.StringVar(&root, "source", ".", "same as -s")
+	siteFlags(fs, &root)
 	// The id comes first (new quiz ID -s DIR), as people type it; flags may follow.
 	rest := args[1:]
 	var id string
 	if len(rest) > 0 && rest[0] != "" && rest[0][0] != '-' {
 		id, rest = rest[0], rest[1:]
 	}
-	if err := fs.Parse(rest); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	if code, ok := parseArgs(fs, rest); !ok {
+		return code
 	}
 	if id == "" && fs.NArg() == 1 {
 		id = fs.Arg(0)

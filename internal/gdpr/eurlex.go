@@ -36,16 +36,7 @@ func ReadEURLexHTML(r io.Reader, lang string) (*Regulation, error) {
 	if len(eh.reg.Articles) == 0 && len(eh.reg.Recitals) == 0 {
 		return nil, fmt.Errorf("EUR-Lex HTML: found no article (p.ti-art) and no recital: is this an EUR-Lex page of the GDPR?")
 	}
-	if err := eh.reg.check("EUR-Lex HTML"); err != nil {
-		if xmlErr != nil {
-			return nil, fmt.Errorf("%w (%v)", err, xmlErr)
-		}
-		return nil, err
-	}
-	if xmlErr != nil {
-		return nil, fmt.Errorf("EUR-Lex HTML: %w", xmlErr)
-	}
-	return eh.reg, nil
+	return eh.reg.finish("EUR-Lex HTML", xmlErr)
 }
 
 type eurlex struct {

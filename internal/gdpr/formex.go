@@ -40,16 +40,7 @@ func ReadFormex(r io.Reader, lang string) (*Regulation, error) {
 		return nil, fmt.Errorf("Formex: no <ENACTING.TERMS>: found %d recitals and no articles; the GDPR has %d articles: is the file complete?", len(fx.reg.Recitals), wantArticles)
 	}
 	fx.divisions(et, nil, nil)
-	if err := fx.reg.check("Formex"); err != nil {
-		if xmlErr != nil {
-			return nil, fmt.Errorf("%w (%v)", err, xmlErr)
-		}
-		return nil, err
-	}
-	if xmlErr != nil {
-		return nil, fmt.Errorf("Formex: %w", xmlErr)
-	}
-	return fx.reg, nil
+	return fx.reg.finish("Formex", xmlErr)
 }
 
 type formex struct {

@@ -293,3 +293,19 @@ func joinBlocks(blocks []string) string {
 	}
 	return strings.Join(out, "\n\n")
 }
+
+// finish ends a read: the structure is checked first, since "found 45 articles" tells a
+// reader more about a truncated file than the XML error that truncation also causes; the XML
+// error is added in brackets, or reported alone when the structure is complete.
+func (r *Regulation) finish(format string, xmlErr error) (*Regulation, error) {
+	if err := r.check(format); err != nil {
+		if xmlErr != nil {
+			return nil, fmt.Errorf("%w (%v)", err, xmlErr)
+		}
+		return nil, err
+	}
+	if xmlErr != nil {
+		return nil, fmt.Errorf("%s: %w", format, xmlErr)
+	}
+	return r, nil
+}
