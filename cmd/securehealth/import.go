@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/securehealth/securehealth/internal/gdpr"
 )
@@ -39,15 +36,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: error: %v\n", file, err)
 		return exitContent
 	}
-	var reg *gdpr.Regulation
-	var format string
-	if isHTML(file, data) {
-		format = "EUR-Lex HTML"
-		reg, err = gdpr.ReadEURLexHTML(bytes.NewReader(data), lang)
-	} else {
-		format = "Formex XML"
-		reg, err = gdpr.ReadFormex(bytes.NewReader(data), lang)
-	}
+	reg, format, err := gdpr.Read(file, data, lang)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s:1:1: error: %v; download the consolidated text of Regulation (EU) 2016/679 from EUR-Lex in this language\n", file, err)
 		return exitContent
@@ -58,18 +47,6 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "Article 9: %s\n", a.Title)
 	}
 	fmt.Fprintf(stdout, "To use it, put it in a folder as gdpr-%s%s and set gdpr.official_text to that folder in config.yaml.\n",
-		lang, map[bool]string{true: ".html", false: ".fmx.xml"}[format == "EUR-Lex HTML"])
+		lang, map[bool]string{true: ".html", false: ".fmx.xml"}[format == gdpr.FormatEURLex])
 	return exitOK
-}
-
-// isHTML tells EUR-Lex HTML pages from Formex XML by name, then by content.
-func isHTML(name string, data []byte) bool {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".html", ".htm":
-		return true
-	case ".xml":
-		return false
-	}
-	head := strings.ToLower(string(data[:min(len(data), 512)]))
-	return strings.Contains(head, "<!doctype html") || strings.Contains(head, "<html")
 }

@@ -1,12 +1,14 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -178,11 +180,58 @@ type site struct {
 // The two sites under test: the repository's own and the small one in testdata/e2e-site,
 // each built once, on first use.
 var (
-	repoSite = sync.OnceValues(func() (*site, error) { return buildSite("repo", repoRoot) })
+	repoSite = sync.OnceValues(func() (*site, error) {
+		src, err := withOfficialText(repoRoot)
+		if err != nil {
+			return nil, err
+		}
+		return buildSite("repo", src)
+	})
 	testSite = sync.OnceValues(func() (*site, error) {
 		return buildSite("e2e-site", filepath.Join(repoRoot, "testdata", "e2e-site"))
 	})
 )
+
+// officialTextDir holds the official GDPR texts beside the repository (DESIGN §7: the tests
+// point gdpr.official_text at ../shared/eurlex).
+func officialTextDir() string {
+	dir := filepath.Join(repoRoot, "..", "shared", "eurlex")
+	if _, err := os.Stat(filepath.Join(dir, "gdpr-en.fmx.xml")); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// withOfficialText returns a site root that is root with gdpr.official_text pointing at the
+// official texts, when they are there: its content and themes are links to root's, and its
+// config.yaml is root's with that one value set. Without the texts it returns root.
+func withOfficialText(root string) (string, error) {
+	dir := officialTextDir()
+	if dir == "" {
+		return root, nil
+	}
+	cfg, err := os.ReadFile(filepath.Join(root, "config.yaml"))
+	if err != nil {
+		return "", err
+	}
+	const unset = "  official_text: \"\""
+	if !bytes.Contains(cfg, []byte(unset)) {
+		return "", fmt.Errorf("config.yaml has no %q line to point at %s", unset, dir)
+	}
+	cfg = bytes.Replace(cfg, []byte(unset), []byte("  official_text: "+strconv.Quote(dir)), 1)
+	src := filepath.Join(tmpDir, "repo-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	for _, name := range []string{"content", "themes"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err == nil {
+			if err := os.Symlink(filepath.Join(root, name), filepath.Join(src, name)); err != nil {
+				return "", err
+			}
+		}
+	}
+	return src, os.WriteFile(filepath.Join(src, "config.yaml"), cfg, 0o644)
+}
 
 func buildSite(name, src string) (*site, error) {
 	bin, err := binary()

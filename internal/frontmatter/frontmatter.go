@@ -58,6 +58,10 @@ type FrontMatter struct {
 // not write it.
 const TypeQuiz = "quiz"
 
+// TypeGDPR is the type of the GDPR reference pages the build makes in each language
+// (site.Page.GDPR says which); authors cannot give it either.
+const TypeGDPR = "gdpr"
+
 var common = []string{"title", "description", "weight", "draft", "type", "translation_key", "translation_of", "params"}
 
 var keysByType = map[string][]string{

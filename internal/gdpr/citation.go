@@ -905,8 +905,16 @@ func (p *citParser) act(k int) (int, int) {
 			return citOther, k + 2
 		}
 	}
+	// "artikel 19, lid 1, van de Wet …": a comma may come before the connector.
+	start := k
+	if p.is(k, ",") {
+		start = k + 1
+	}
 	for _, conn := range p.L.actConn {
-		j, ok := p.seq(k, conn)
+		j, ok := p.seq(start, conn)
+		if !ok {
+			j, ok = p.seq(k, conn)
+		}
 		if !ok {
 			continue
 		}

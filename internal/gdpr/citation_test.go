@@ -51,6 +51,10 @@ var citTests = []struct {
 	lang, in string
 	want     []string
 }{
+	// Other acts cited after a comma, as Dutch and French write paragraphs.
+	{"nl", "volgens artikel 19, lid 1, van de Wet van 30 juli 2018 is", nil},
+	{"fr", "selon l'article 7, paragraphe 1, de la loi du 30 juillet 2018", nil},
+	{"nl", "zie artikel 9, lid 2, van de AVG", []string{"artikel 9, lid 2, van de AVG = gdpr 9/2"}},
 	// English: the forms of content/en/about.md and the quizzes.
 	{"en", "special categories of personal data under Article 9 GDPR: processing", []string{"Article 9 GDPR = gdpr 9"}},
 	{"en", "unless one of the exceptions in Article 9(2) GDPR applies", []string{"Article 9(2) GDPR = gdpr 9/2"}},

@@ -309,3 +309,22 @@ func (r *Regulation) finish(format string, xmlErr error) (*Regulation, error) {
 	}
 	return r, nil
 }
+
+// GreekLabel returns the Greek numeral letter of a Latin point anchor of one letter ("h" → "η",
+// "f" → "στ"), the inverse of LabelAnchor for the Greek text's points; other anchors are
+// returned as they are.
+func GreekLabel(anchor string) string {
+	if len(anchor) != 1 || anchor[0] < 'a' || anchor[0] > 'z' {
+		return anchor
+	}
+	v := int(anchor[0]-'a') + 1
+	units := []string{"", "α", "β", "γ", "δ", "ε", "στ", "ζ", "η", "θ"}
+	switch {
+	case v < 10:
+		return units[v]
+	case v < 20:
+		return "ι" + units[v-10]
+	default:
+		return "κ" + units[v-20]
+	}
+}

@@ -19,6 +19,9 @@ type Structure struct {
 	Recitals int             `yaml:"recitals"`
 	Chapters []StructChapter `yaml:"chapters"`
 	Articles []StructArticle `yaml:"articles"` // 1..99 in order
+	// Terms are the terms Article 4 defines, by definition number ("personal data" is 1), so
+	// that the glossary lists them in every language without the official text.
+	Terms map[int]Titles `yaml:"terms"`
 
 	chapterOf map[int]*StructChapter
 }
@@ -88,6 +91,11 @@ func LoadStructure(data []byte) (*Structure, error) {
 				return nil, fmt.Errorf("GDPR structure: chapter %s lists Article %d, which names chapter %q", c.Number, n, a.Chapter)
 			}
 			s.chapterOf[n] = c
+		}
+	}
+	for n := range s.Terms {
+		if !s.HasDefinition(n) {
+			return nil, fmt.Errorf("GDPR structure: term %d: Article 4 has no definition %d", n, n)
 		}
 	}
 	for _, a := range s.Articles {
@@ -261,4 +269,44 @@ func pointPath(point string) string {
 		parts = append(parts, a)
 	}
 	return strings.Join(parts, "-")
+}
+
+// Anchor returns the URL fragment (without "#") of what ref cites inside its article, as
+// Article.Anchor would: "p2-h", "p0-16-a" for "Article 4(16)(a)", "" for a whole article or a
+// recital, or when the article has no such paragraph or point (the link then opens the
+// article's top).
+func (s *Structure) Anchor(ref CitRef) string {
+	if ref.Recital > 0 || (ref.Paragraph == 0 && len(ref.Points) == 0) {
+		return ""
+	}
+	point := strings.Join(ref.Points, "-")
+	para, _, ok := s.resolve(ref.Article, ref.Paragraph, point)
+	if !ok {
+		return ""
+	}
+	if para == 0 && ref.Paragraph > 0 {
+		point = strings.TrimSuffix(strconv.Itoa(ref.Paragraph)+"-"+point, "-")
+	}
+	if point != "" && !s.HasPoint(ref.Article, ref.Paragraph, strings.Join(ref.Points, "-")) && len(ref.Points) > 0 {
+		return "p" + strconv.Itoa(para) // the point does not exist: its paragraph
+	}
+	if point == "" {
+		return "p" + strconv.Itoa(para)
+	}
+	return "p" + strconv.Itoa(para) + "-" + point
+}
+
+// Exists reports whether what ref cites exists: the recital, or the article with the
+// paragraph and point named.
+func (s *Structure) Exists(ref CitRef) bool {
+	switch {
+	case ref.Recital > 0:
+		return s.HasRecital(ref.Recital)
+	case len(ref.Points) > 0:
+		return s.HasPoint(ref.Article, ref.Paragraph, strings.Join(ref.Points, "-"))
+	case ref.Paragraph > 0:
+		return s.HasParagraph(ref.Article, ref.Paragraph)
+	}
+	_, ok := s.Article(ref.Article)
+	return ok
 }

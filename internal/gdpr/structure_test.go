@@ -141,3 +141,42 @@ func TestStructureNil(t *testing.T) {
 		t.Error("nil ChapterOf")
 	}
 }
+
+func TestStructureAnchorExists(t *testing.T) {
+	s := loadCommittedStructure(t)
+	for _, tc := range []struct {
+		ref    CitRef
+		anchor string
+		exists bool
+	}{
+		{CitRef{Article: 9}, "", true},
+		{CitRef{Article: 9, Paragraph: 2}, "p2", true},
+		{CitRef{Article: 9, Paragraph: 2, Points: []string{"h"}}, "p2-h", true},
+		{CitRef{Article: 9, Paragraph: 2, Points: []string{"z"}}, "p2", false},
+		{CitRef{Article: 4, Paragraph: 12}, "p0-12", true},
+		{CitRef{Article: 4, Paragraph: 16, Points: []string{"a"}}, "p0-16-a", true},
+		{CitRef{Article: 4, Paragraph: 27}, "", false},
+		{CitRef{Article: 100}, "", false},
+		{CitRef{Article: 33, Paragraph: 9}, "", false},
+		{CitRef{Recital: 173}, "", true},
+		{CitRef{Recital: 174}, "", false},
+	} {
+		if got := s.Anchor(tc.ref); got != tc.anchor {
+			t.Errorf("Anchor(%+v) = %q, want %q", tc.ref, got, tc.anchor)
+		}
+		if got := s.Exists(tc.ref); got != tc.exists {
+			t.Errorf("Exists(%+v) = %v, want %v", tc.ref, got, tc.exists)
+		}
+	}
+}
+
+func TestGreekLabel(t *testing.T) {
+	for _, a := range []string{"a", "e", "f", "h", "i", "j", "k", "p", "t", "u", "z"} {
+		if got := LabelAnchor(GreekLabel(a)); got != a {
+			t.Errorf("LabelAnchor(GreekLabel(%q)) = %q (label %q)", a, got, GreekLabel(a))
+		}
+	}
+	if GreekLabel("h") != "η" || GreekLabel("f") != "στ" || GreekLabel("12") != "12" {
+		t.Errorf("GreekLabel: h=%q f=%q 12=%q", GreekLabel("h"), GreekLabel("f"), GreekLabel("12"))
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/output"
 	"github.com/securehealth/securehealth/internal/quiz"
+	"github.com/securehealth/securehealth/internal/reference"
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/source"
@@ -57,7 +58,7 @@ func Check(opts Options) (*Loaded, diag.List, error) {
 	}
 	loaded, err := Load(fsys, opts, &diags)
 	if err == nil && loaded != nil && !diags.HasErrors() {
-		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes, Templates: loaded.Templates}, &diags)
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference}, &diags)
 	}
 	if opts.Strict {
 		for i := range diags {
@@ -94,7 +95,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Out = out
 
-	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates}, &res.Diags)
+	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference}, &res.Diags)
 	res.Diags.Sort()
 	if err != nil {
 		return res, err
@@ -123,6 +124,7 @@ type Loaded struct {
 	Reports   []translation.Report // translation status of each non-default language
 	Quizzes   map[string]*quiz.Quiz
 	Templates map[string]*toolbox.Template // toolbox forms by page source path
+	Reference *reference.Reference         // nil when the site has no GDPR reference data
 }
 
 // Load runs the stages before rendering: config, scan, parse, assemble, resolve. Problems go to
@@ -148,6 +150,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 
 	pages := parsePages(fsys, files, diags)
 	quizzes := loadQuizzes(fsys, files, cfg, diags)
+	ref := reference.Load(fsys, opts.Source, cfg, diags)
 	s := &site.Site{Config: cfg}
 	drafts := map[string]map[string]bool{}
 	built := map[string]*site.Language{}
@@ -183,6 +186,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 		}
 		isDefault := lc.Code == cfg.DefaultLanguage
 		lp = append(lp, quizPages(quizzes, lc.Code, cfg.DefaultLanguage)...)
+		lp = append(lp, referencePages(ref, lc.Code)...)
 		if !isDefault {
 			lp = append(lp, site.Fallbacks(built[cfg.DefaultLanguage], lc.Code, lp)...)
 		}
@@ -196,8 +200,9 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	reports := translation.Compute(s)
 	link.Resolve(s, drafts, diags)
 	checkQuizRefs(s, quizzes, diags)
+	checkCitations(s, ref, quizzes, diags)
 	templates := loadTemplates(s, diags)
-	return &Loaded{Site: s, Files: files, Reports: reports, Quizzes: quizzes, Templates: templates}, nil
+	return &Loaded{Site: s, Files: files, Reports: reports, Quizzes: quizzes, Templates: templates, Reference: ref}, nil
 }
 
 // parsePages reads and parses every page in parallel; the result is indexed like files.
@@ -375,7 +380,7 @@ func countResources(files []source.File) int {
 
 func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page) error {
 	var src []byte
-	if !p.Generated() && p.FM.Type != frontmatter.TypeQuiz {
+	if !p.Generated() && p.FM.Type != frontmatter.TypeQuiz && p.FM.Type != frontmatter.TypeGDPR {
 		var err error
 		if src, err = fs.ReadFile(fsys, p.Source); err != nil {
 			return err

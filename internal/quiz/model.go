@@ -120,3 +120,19 @@ type Overlay struct {
 	QuestionsOf map[string]string
 	Pos         diag.Pos // the file's top-level object
 }
+
+// Texts lists every text of the question: prompt, feedback, explanation, choices and their
+// feedback, pairs and items.
+func (q *Question) Texts() []Text {
+	ts := []Text{q.Prompt, q.Feedback.Correct, q.Feedback.Incorrect, q.Explanation}
+	for _, c := range q.Choices {
+		ts = append(ts, c.Text, c.Feedback)
+	}
+	for _, p := range q.Pairs {
+		ts = append(ts, p.Left, p.Right)
+	}
+	for _, it := range q.Items {
+		ts = append(ts, it.Text)
+	}
+	return ts
+}

@@ -353,8 +353,9 @@ func (v *view) quizText(t quiz.Text, def string) quizText {
 	}
 	var b bytes.Buffer
 	err := v.r.markdown[lang].Render(&b, []byte(src), markdown.RenderOptions{
-		Resolver: resolver{p: v.Page, offline: v.r.opts.Offline},
-		Labels:   func(key string) string { return v.TIn(lang, key) },
+		Resolver:  resolver{p: v.Page, offline: v.r.opts.Offline},
+		Labels:    func(key string) string { return v.TIn(lang, key) },
+		Citations: v.r.citations(v.Page),
 	})
 	if err != nil { // goldmark writes to memory: only a broken extension can fail
 		b.Reset()

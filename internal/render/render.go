@@ -19,6 +19,7 @@ import (
 	"github.com/securehealth/securehealth/internal/i18n"
 	"github.com/securehealth/securehealth/internal/markdown"
 	"github.com/securehealth/securehealth/internal/quiz"
+	"github.com/securehealth/securehealth/internal/reference"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/toolbox"
 	"github.com/securehealth/securehealth/internal/translation"
@@ -31,6 +32,7 @@ type Options struct {
 	Strict    bool   // missing UI strings are errors, not warnings
 	Quizzes   map[string]*quiz.Quiz
 	Templates map[string]*toolbox.Template // by page source path
+	Reference *reference.Reference         // nil: no reference pages, citations stay plain
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -48,11 +50,11 @@ type Renderer struct {
 	assets    map[string][]byte // output path → content
 }
 
-var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress"}
+var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress", "gdpr"}
 
 // optionalLayouts may be missing from a theme: quiz pages then use the page layout, and the
 // progress page is not written.
-var optionalLayouts = map[string]bool{"quiz": true, "progress": true}
+var optionalLayouts = map[string]bool{"quiz": true, "progress": true, "gdpr": true}
 
 // New loads the theme (the site's overrides over the embedded default) and UI strings.
 func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
@@ -120,6 +122,7 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 			p.FM.Title = r.strings.T(l.Code, "quizzes_title")
 		}
 	}
+	r.titleReference()
 	return r, nil
 }
 
@@ -147,8 +150,9 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
 		}
 		var body bytes.Buffer
 		err := r.markdown[contentLang].Render(&body, src, markdown.RenderOptions{
-			Resolver: resolver{p: p, offline: r.opts.Offline},
-			Labels:   func(key string) string { return v.TIn(contentLang, key) },
+			Resolver:  resolver{p: p, offline: r.opts.Offline},
+			Labels:    func(key string) string { return v.TIn(contentLang, key) },
+			Citations: r.citations(p),
 		})
 		if err != nil {
 			return fmt.Errorf("%s: %w", p.Source, err)
@@ -157,6 +161,8 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
 	}
 	kind := "page"
 	switch {
+	case p.FM.Type == frontmatter.TypeGDPR && r.layouts["gdpr"] != nil:
+		kind = "gdpr" // the reference's index and recitals list are sections too
 	case p.Kind == site.KindHome:
 		kind = "home"
 	case p.Kind == site.KindSection:

@@ -20,6 +20,7 @@ type view struct {
 	Content any    // template.HTML of the body
 	Base    string // <base href> for 404.html, when a base URL is known
 	report  *translation.Report
+	refView *referenceView // memoised Reference()
 }
 
 // A statusGroup is the entries of one translation status, for the status report.

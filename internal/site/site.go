@@ -61,7 +61,29 @@ type Page struct {
 	// to the output root ("en/about/#scope", "en/guide/x/diagram.png"). External destinations
 	// are absent. Filled by package link; render makes the targets relative to the page.
 	Links map[string]string
+
+	// GDPR says which part of the GDPR reference a reference page shows; zero for other pages.
+	GDPR GDPRRef
+	// Backlinks are, on a reference page, the pages of its language that cite its article or
+	// recital (modules, lessons, quizzes, templates), sorted by URL.
+	Backlinks []*Page
 }
+
+// A GDPRRef names the part of the GDPR a reference page shows.
+type GDPRRef struct {
+	Kind   string // GDPRIndex, GDPRArticle, …; "" for a page that is not a reference page
+	Number int    // of the article or recital
+}
+
+// Kinds of reference pages.
+const (
+	GDPRIndex       = "index"       // chapters, sections and articles
+	GDPRArticle     = "article"     // one article
+	GDPRRecitals    = "recitals"    // the list of recitals
+	GDPRRecital     = "recital"     // one recital
+	GDPRDefinitions = "definitions" // the Article 4 glossary
+	GDPRCountries   = "countries"   // national notes
+)
 
 // IsFallback reports whether the page shows the default language's content in another
 // language's site, because it has not been translated yet.

@@ -124,8 +124,8 @@ func Compute(s *site.Site) []Report {
 		}
 		r := Report{Lang: l.Code}
 		for _, p := range l.Pages {
-			if p.Generated() {
-				continue
+			if p.Generated() || p.FM.Type == frontmatter.TypeGDPR {
+				continue // reference pages: made in every language from data
 			}
 			if p.IsFallback() {
 				r.Entries = append(r.Entries, Entry{Page: p, Original: p.Original, Status: Missing})
