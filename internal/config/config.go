@@ -44,6 +44,8 @@ type Language struct {
 // GDPR configures the regulation reference.
 type GDPR struct {
 	OfficialText string `yaml:"official_text"`
+	// Pos is where official_text is set, for diagnostics about the folder it names.
+	Pos diag.Pos `yaml:"-"`
 }
 
 // Language returns the language with the given code, or nil.
@@ -174,6 +176,7 @@ func validate(cfg *Config, doc yamlpos.Doc, root *yaml.Node, diags *diag.List) {
 	} else if !seen[cfg.DefaultLanguage] {
 		diags.Errorf(at("default_language"), "name one of the configured languages", "default_language %q is not among the languages", cfg.DefaultLanguage)
 	}
+	cfg.GDPR.Pos = at("gdpr", "official_text")
 	for i, m := range cfg.Menu {
 		pos := at("menu")
 		if n := lookup(root, "menu"); n != nil && n.Kind == yaml.SequenceNode && i < len(n.Content) {

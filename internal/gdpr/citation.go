@@ -868,6 +868,13 @@ func (p *citParser) finish(c Citation, start, k int) (Citation, int, int) {
 		k = end
 	}
 	c.Start = p.toks[start].s
+	// Slovenian writes the ordinal dot only before the noun ("9. člen"): after a number that
+	// ends a citation ("uvodna izjava 35."), a dot ends the sentence.
+	if p.L.national && kind != citFound && k-1 > start && p.is(k-1, ".") && p.toks[k-2].kind == 'n' {
+		if nt := p.tok(k); nt == nil || nt.sp {
+			k--
+		}
+	}
 	c.End = p.toks[k-1].e
 	return c, k, citFound
 }

@@ -51,6 +51,9 @@ var citTests = []struct {
 	lang, in string
 	want     []string
 }{
+	// A Slovenian sentence ending in a citation keeps its full stop outside.
+	{"sl", "Glej uvodna izjava 35. Nato", []string{"uvodna izjava 35 = - r35"}},
+	{"sl", "kot določa člen 33.", []string{"člen 33 = - 33"}},
 	// Other acts cited after a comma, as Dutch and French write paragraphs.
 	{"nl", "volgens artikel 19, lid 1, van de Wet van 30 juli 2018 is", nil},
 	{"fr", "selon l'article 7, paragraphe 1, de la loi du 30 juillet 2018", nil},

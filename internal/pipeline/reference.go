@@ -124,7 +124,7 @@ func reportCitation(s *gdpr.Structure, pos diag.Pos, text, act string, refs []gd
 		if act == "gdpr" {
 			diags.Errorf(pos, hint, "%q cites %s", text, msg)
 		} else {
-			diags.Warnf(pos, hint+", or name the act it cites", "%q reads as a GDPR citation, but %s", text, msg)
+			diags.Warnf(pos, hint+", or name the act it cites", "%q reads as a GDPR citation of %s", text, msg)
 		}
 		return // one report per citation
 	}

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -84,6 +83,11 @@ func Load(fsys fs.FS, officialRoot string, cfg *config.Config, diags *diag.List)
 			"regenerate it: go test ./internal/gdpr -run TestGenerateStructure -update", "%v", err)
 		return nil
 	}
+	return loadWith(s, fsys, officialRoot, cfg, diags)
+}
+
+// loadWith reads the data files that complete a structure.
+func loadWith(s *gdpr.Structure, fsys fs.FS, officialRoot string, cfg *config.Config, diags *diag.List) *Reference {
 	ref := &Reference{Structure: s, Summaries: map[int]Text{}, SummaryPos: map[int]diag.Pos{},
 		Related: map[int][]int{}, Articles: map[int][]int{}}
 	langs := make([]string, 0, len(cfg.Languages))
@@ -98,7 +102,7 @@ func Load(fsys fs.FS, officialRoot string, cfg *config.Config, diags *diag.List)
 	ref.loadRelated(fsys, diags)
 	ref.loadCountries(fsys, langs, def, diags)
 	if cfg.GDPR.OfficialText != "" {
-		ref.loadOfficial(officialRoot, cfg.GDPR.OfficialText, langs, diags)
+		ref.loadOfficial(officialRoot, cfg, langs, diags)
 	}
 	return ref
 }
@@ -332,7 +336,9 @@ func (r *Reference) parseProvision(key string, recital bool) (Commentary, error)
 			return c, fmt.Errorf("%q: paragraph %q is not a number", key, groups[0])
 		}
 		c.Ref.Paragraph = p
-		c.Ref.Points = groups[1:]
+		if len(groups) > 1 {
+			c.Ref.Points = groups[1:]
+		}
 	}
 	if !r.Structure.Exists(c.Ref) {
 		return c, fmt.Errorf("%q: the GDPR has no such provision", key)
@@ -384,13 +390,15 @@ func (r *Reference) loadRelated(fsys fs.FS, diags *diag.List) {
 // loadOfficial reads the official text of every language from dir, in parallel. A language
 // without a file is a warning (its pages link to EUR-Lex); a file that is not the GDPR is an
 // error.
-func (r *Reference) loadOfficial(root, dir string, langs []string, diags *diag.List) {
+func (r *Reference) loadOfficial(root string, cfg *config.Config, langs []string, diags *diag.List) {
+	dir := cfg.GDPR.OfficialText
+	shown := dir // as the author wrote it
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(root, dir)
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		diags.Errorf(diag.Pos{File: config.FileName}, "set gdpr.official_text to a folder holding gdpr-<lang>.fmx.xml files (see docs/gdpr.md), or to \"\"",
-			"gdpr.official_text: %s is not a folder", dir)
+		diags.Errorf(cfg.GDPR.Pos, "set gdpr.official_text to a folder holding gdpr-<lang>.fmx.xml files (see docs/gdpr.md), or to \"\"",
+			"gdpr.official_text: %s is not a folder", shown)
 		return
 	}
 	r.Official, r.Formats = map[string]*gdpr.Regulation{}, map[string]string{}
@@ -419,8 +427,8 @@ func (r *Reference) loadOfficial(root, dir string, langs []string, diags *diag.L
 				mu.Unlock()
 				return
 			}
-			results[i].Warnf(diag.Pos{File: config.FileName}, "add "+gdpr.FileNames(lang)[0]+" to that folder",
-				"gdpr.official_text: no official text in %s for language %s; its reference pages link to EUR-Lex", path.Base(dir), lang)
+			results[i].Warnf(cfg.GDPR.Pos, "add "+gdpr.FileNames(lang)[0]+" to that folder",
+				"gdpr.official_text: no official text in %s for language %s; its reference pages link to EUR-Lex", shown, lang)
 		}()
 	}
 	wg.Wait()

@@ -170,9 +170,10 @@ type referenceView struct {
 	Backlinks                              []refLink
 	Facts                                  []refFact // country notes on this article
 
-	Recitals  []refLink    // recitals list
-	Terms     []refTerm    // glossary
-	Countries []refCountry // country notes
+	HasOfficial bool         // the glossary shows the official definitions
+	Recitals    []refLink    // recitals list
+	Terms       []refTerm    // glossary
+	Countries   []refCountry // country notes
 }
 
 // Reference returns the view of a reference page, nil for other pages.
@@ -287,17 +288,21 @@ func (v *view) reference() *referenceView {
 		}
 	case site.GDPRDefinitions:
 		art4 := v.r.referencePage(lang, gdpr.CitRef{Article: 4})
+		used := map[int]bool{}
 		for n := 1; n <= len(s.Terms); n++ {
 			t := refTerm{ID: "def-" + strconv.Itoa(n), Number: n, Term: s.Terms[n].In(lang),
 				URL: v.URL(art4) + "#p0-" + strconv.Itoa(n)}
 			if official != nil {
 				if pt := official.Article(4).Point(0, strconv.Itoa(n)); pt != nil {
 					var b strings.Builder
-					v.officialPoint(&b, pt, "", official)
+					v.officialPointBody(&b, pt, "", official, used)
 					t.Official = template.HTML(b.String())
 				}
 			}
 			rv.Terms = append(rv.Terms, t)
+		}
+		if official != nil {
+			rv.Footnotes, rv.HasOfficial = v.footnotes(official, used), true
 		}
 	case site.GDPRCountries:
 		for _, c := range ref.Countries {
@@ -524,11 +529,6 @@ func (v *view) officialPointBody(b *strings.Builder, pt *gdpr.Point, id string, 
 		v.officialPoints(b, pt.Points, id, reg, used)
 	}
 	v.officialBlocks(b, pt.Tail, "", reg, used)
-}
-
-// officialPoint renders one point on its own (a glossary entry).
-func (v *view) officialPoint(b *strings.Builder, pt *gdpr.Point, id string, reg *gdpr.Regulation) {
-	v.officialPointBody(b, pt, id, reg, map[int]bool{})
 }
 
 // officialBlocks writes text as paragraphs (subparagraphs are separated by blank lines), the
