@@ -547,36 +547,54 @@ func (v *view) officialBlocks(b *strings.Builder, text, lead string, reg *gdpr.R
 	}
 }
 
-var footnoteRef = regexp.MustCompile(`\[([0-9]+)\]`)
+// footnoteRef is a footnote reference as the reader keeps it, "[9]", with the space the
+// text has before it: the superscript number sits right after the word.
+var footnoteRef = regexp.MustCompile(` ?\[([0-9]+)\]`)
 
 // officialInline escapes official text, links its citations of the GDPR (a bare citation in
 // the Regulation's own text means the Regulation) and turns footnote references into links.
 func (v *view) officialInline(text string, reg *gdpr.Regulation, used map[int]bool) string {
+	return v.linkText(text, reg.Lang, func(s string) string { return v.footnoteLinks(s, reg, used) })
+}
+
+// PlainWithCitations escapes plain text in the page's language and links its GDPR
+// citations, for texts that are not Markdown, such as a template field's help.
+func (v *view) PlainWithCitations(text string) template.HTML {
+	return template.HTML(v.linkText(text, v.Lang.Code, template.HTMLEscapeString))
+}
+
+// linkText writes text with its GDPR citations as links; escape writes the text between them.
+func (v *view) linkText(text, lang string, escape func(string) string) string {
 	var b strings.Builder
-	linker := citationLinker{r: v.r, p: v.Page}
-	last := 0
-	for _, c := range gdpr.FindCitations(text, reg.Lang) {
-		if len(c.Refs) == 0 {
-			continue
-		}
-		href, title, ok := linker.Link(c.Refs[0], c.Kind)
-		if !ok {
-			continue
-		}
-		b.WriteString(v.footnoteLinks(text[last:c.Start], reg, used))
-		b.WriteString(`<a href="` + template.HTMLEscapeString(href) + `" title="` + template.HTMLEscapeString(title) + `">`)
-		b.WriteString(template.HTMLEscapeString(text[c.Start:c.End]))
-		b.WriteString("</a>")
-		last = c.End
+	var linker markdown.CitationLinker
+	if v.r.opts.Reference != nil {
+		linker = citationLinker{r: v.r, p: v.Page}
 	}
-	b.WriteString(v.footnoteLinks(text[last:], reg, used))
+	last := 0
+	if linker != nil {
+		for _, c := range gdpr.FindCitations(text, lang) {
+			if len(c.Refs) == 0 {
+				continue
+			}
+			href, title, ok := linker.Link(c.Refs[0], c.Kind)
+			if !ok {
+				continue
+			}
+			b.WriteString(escape(text[last:c.Start]))
+			b.WriteString(`<a href="` + template.HTMLEscapeString(href) + `" title="` + template.HTMLEscapeString(title) + `">`)
+			b.WriteString(template.HTMLEscapeString(text[c.Start:c.End]))
+			b.WriteString("</a>")
+			last = c.End
+		}
+	}
+	b.WriteString(escape(text[last:]))
 	return b.String()
 }
 
 func (v *view) footnoteLinks(s string, reg *gdpr.Regulation, used map[int]bool) string {
 	esc := template.HTMLEscapeString(s)
 	return footnoteRef.ReplaceAllStringFunc(esc, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
+		n, _ := strconv.Atoi(strings.TrimSpace(m)[1 : len(strings.TrimSpace(m))-1])
 		if n < 1 || n > len(reg.Footnotes) {
 			return m
 		}

@@ -47,8 +47,9 @@ type templateSection struct {
 // A fieldView is one field of a templateView.
 type fieldView struct {
 	ID, Type, DOMID string
-	Label, Help     string
-	HelpID          string // id of the help text, for aria-describedby; "" without help
+	Label           string
+	Help            template.HTML // plain text with its GDPR citations linked
+	HelpID          string        // id of the help text, for aria-describedby; "" without help
 	Required        bool
 	Group           bool   // radio, checklist, rating, table: a fieldset whose legend is the label
 	Input           string // input type of text, date, number, checkbox; radio or checkbox of a group
@@ -106,7 +107,7 @@ func (v *view) templateView(t *toolbox.Template) *templateView {
 				DOMID: tv.DOMID + "--section-" + strconv.Itoa(len(tv.Sections)+1)})
 			sec = &tv.Sections[len(tv.Sections)-1]
 		}
-		fv := fieldView{ID: f.ID, Type: f.Type, DOMID: tv.DOMID + "--f-" + f.ID, Label: f.Label, Help: f.Help,
+		fv := fieldView{ID: f.ID, Type: f.Type, DOMID: tv.DOMID + "--f-" + f.ID, Label: f.Label, Help: v.PlainWithCitations(f.Help),
 			Required: f.Required}
 		if fv.Label == "" {
 			fv.Label = f.ID
