@@ -56,6 +56,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		out = res.Out
 	}
 	fmt.Fprintf(stdout, "built %d pages into %s in %s\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
+	for _, st := range res.Search {
+		stemmer := st.Stemmer
+		if st.FallbackAnalyzer {
+			stemmer = "none: lower-case and folding only"
+		}
+		fmt.Fprintf(stdout, "search %s: analyzer %s, stemmer %s; %d pages, %d sections, %d terms, %d shards, %s\n",
+			st.Lang, st.Analyzer, stemmer, st.Pages, st.Docs, st.Terms, st.Shards, humanBytes(st.Bytes))
+	}
 	return exitOK
 }
 
@@ -63,4 +71,15 @@ func printDiags(w io.Writer, l diag.List) {
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}
+}
+
+// humanBytes writes a size the way people read it: 812 B, 34.5 KB, 1.2 MB.
+func humanBytes(n int) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f KB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1000/1000)
 }

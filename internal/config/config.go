@@ -29,6 +29,8 @@ type Config struct {
 
 	// MenuPos holds the position of each menu entry, for later stages' diagnostics.
 	MenuPos []diag.Pos `yaml:"-"`
+	// LanguagePos holds the position of each language entry.
+	LanguagePos []diag.Pos `yaml:"-"`
 }
 
 // A Language is one language the site is published in.
@@ -144,6 +146,7 @@ func validate(cfg *Config, doc yamlpos.Doc, root *yaml.Node, diags *diag.List) {
 			item = item.Content[i]
 		}
 		pos := doc.Pos(item)
+		cfg.LanguagePos = append(cfg.LanguagePos, pos)
 		switch {
 		case l.Code == "":
 			diags.Errorf(pos, "add code: xx (an ISO 639-1 code such as en)", "language without a code")

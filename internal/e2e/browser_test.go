@@ -102,7 +102,7 @@ type pageInfo struct {
 	URL   string   `json:"url"`
 	Lang  string   `json:"lang"`
 	Title string   `json:"title"`
-	Links []string `json:"links"` // a.href of every a[href]: the URLs as the browser resolves them
+	Links []string `json:"links"` // a.href of every a[href] and the action of every form: the URLs as the browser resolves them
 	IDs   []string `json:"ids"`   // every fragment target: id attributes and a[name]
 }
 
@@ -110,7 +110,7 @@ const pageInfoScript = `(() => ({
 	url: location.href,
 	lang: document.documentElement.lang,
 	title: document.title,
-	links: Array.from(document.querySelectorAll('a[href]'), a => a.href),
+	links: Array.from(document.querySelectorAll('a[href], form[action]'), e => e.href || e.action),
 	ids: Array.from(document.querySelectorAll('[id], a[name]'), e => e.id || e.getAttribute('name')),
 }))()`
 

@@ -195,7 +195,7 @@ func browserChecked(rel string) bool {
 }
 
 var (
-	hrefAttr = regexp.MustCompile(`<a [^>]*?href="([^"]*)"`)
+	hrefAttr = regexp.MustCompile(`<(?:a [^>]*?href|form [^>]*?action)="([^"]*)"`)
 	idAttr   = regexp.MustCompile(` id="([^"]*)"`)
 )
 

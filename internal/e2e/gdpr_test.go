@@ -62,7 +62,7 @@ func TestCitationLink(t *testing.T) {
 			if !got.Found {
 				t.Fatal("the article page has no element with id p2")
 			}
-			if got.Top < 0 || got.Top > got.Height/2 {
+			if got.Top < -2 || got.Top > got.Height/2 { // sub-pixel layout may put it a hair above 0
 				t.Errorf("paragraph 2 is at %.0fpx in a %.0fpx viewport: not scrolled into view", got.Top, got.Height)
 			}
 			if got.Official {

@@ -23,6 +23,7 @@ import (
 	"github.com/securehealth/securehealth/internal/quiz"
 	"github.com/securehealth/securehealth/internal/reference"
 	"github.com/securehealth/securehealth/internal/render"
+	"github.com/securehealth/securehealth/internal/search"
 	"github.com/securehealth/securehealth/internal/site"
 	"github.com/securehealth/securehealth/internal/source"
 	"github.com/securehealth/securehealth/internal/toolbox"
@@ -43,9 +44,10 @@ type Options struct {
 
 // A Result describes a build.
 type Result struct {
-	Diags diag.List
-	Pages int    // HTML pages written
-	Out   string // where the output is
+	Diags  diag.List
+	Pages  int    // HTML pages written
+	Out    string // where the output is
+	Search []search.Stats
 }
 
 // Check runs every stage but writing: the content, configuration, theme and UI strings are
@@ -58,7 +60,7 @@ func Check(opts Options) (*Loaded, diag.List, error) {
 	}
 	loaded, err := Load(fsys, opts, &diags)
 	if err == nil && loaded != nil && !diags.HasErrors() {
-		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference}, &diags)
+		_, err = render.New(loaded.Site, fsys, render.Options{Offline: opts.Offline, BaseURL: loaded.Site.Config.BaseURL, Strict: opts.Strict, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference, Search: true}, &diags)
 	}
 	if opts.Strict {
 		for i := range diags {
@@ -95,7 +97,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Out = out
 
-	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference}, &res.Diags)
+	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference, Search: true}, &res.Diags)
 	res.Diags.Sort()
 	if err != nil {
 		return res, err
@@ -109,11 +111,11 @@ func Build(opts Options) (*Result, error) {
 		return res, err
 	}
 	defer tree.Abort()
-	n, err := write(tree, fsys, loaded, r)
+	n, stats, err := write(tree, fsys, loaded, r, opts.Offline)
 	if err != nil {
 		return res, err
 	}
-	res.Pages = n
+	res.Pages, res.Search = n, stats
 	return res, tree.Commit()
 }
 
@@ -135,6 +137,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	if cfg == nil {
 		return nil, nil
 	}
+	checkAnalyzers(cfg, diags)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	}
@@ -278,8 +281,9 @@ func invalidUTF8(b []byte) int {
 
 // write renders every page and copies every resource into the output tree, in parallel, one
 // page at a time: no page's HTML outlives its write.
-func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (int, error) {
+func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline bool) (int, []search.Stats, error) {
 	s, files := loaded.Site, loaded.Files
+	ix := newIndexer(s, offline)
 	type job struct {
 		page *site.Page
 		file *source.File
@@ -304,7 +308,7 @@ func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (i
 		var err error
 		j := jobs[i]
 		if j.page != nil {
-			err = writePage(tree, fsys, r, j.page)
+			err = writePage(tree, fsys, r, j.page, ix)
 		} else {
 			err = tree.CopyFile(j.file.Lang+"/"+j.file.Rel, fsys, j.file.Path)
 		}
@@ -317,34 +321,49 @@ func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (i
 		}
 	})
 	if firstErr != nil {
-		return 0, firstErr
+		return 0, nil, firstErr
 	}
 	if r.HasProgress() {
 		for _, l := range s.Languages {
 			var buf bytes.Buffer
 			if err := r.Progress(&buf, l.Code); err != nil {
-				return 0, err
+				return 0, nil, err
 			}
 			if err := tree.WriteFile(l.Code+"/"+render.ProgressDir+"index.html", buf.Bytes()); err != nil {
-				return 0, err
+				return 0, nil, err
 			}
 		}
 	}
 	for _, rep := range loaded.Reports {
 		var buf bytes.Buffer
 		if err := r.Status(&buf, rep); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if err := tree.WriteFile(rep.Lang+"/"+render.StatusDir+"index.html", buf.Bytes()); err != nil {
-			return 0, err
+			return 0, nil, err
+		}
+	}
+	stats, err := ix.write(tree, s)
+	if err != nil {
+		return 0, nil, err
+	}
+	if r.HasSearch() {
+		for _, l := range s.Languages {
+			var buf bytes.Buffer
+			if err := r.SearchPage(&buf, l.Code); err != nil {
+				return 0, nil, err
+			}
+			if err := tree.WriteFile(l.Code+"/"+render.SearchDir+"index.html", buf.Bytes()); err != nil {
+				return 0, nil, err
+			}
 		}
 	}
 	if err := writeWorksheets(tree, loaded, r); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	for name, data := range r.Assets() {
 		if err := tree.WriteFile(name, data); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
 	var buf bytes.Buffer
@@ -359,13 +378,13 @@ func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer) (i
 	} {
 		buf.Reset()
 		if err := f.fn(&buf); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if err := tree.WriteFile(f.name, buf.Bytes()); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	return len(jobs) - countResources(files) + 2, nil
+	return len(jobs) - countResources(files) + 2, stats, nil
 }
 
 func countResources(files []source.File) int {
@@ -378,7 +397,7 @@ func countResources(files []source.File) int {
 	return n
 }
 
-func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page) error {
+func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page, ix *indexer) error {
 	var src []byte
 	if !p.Generated() && p.FM.Type != frontmatter.TypeQuiz && p.FM.Type != frontmatter.TypeGDPR {
 		var err error
@@ -386,15 +405,15 @@ func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page) 
 			return err
 		}
 	}
-	w, err := tree.Create(p.OutFile())
-	if err != nil {
-		return err
-	}
-	if err := r.Page(w, p, src); err != nil {
-		w.Close()
+	var buf bytes.Buffer
+	if err := r.Page(&buf, p, src); err != nil {
 		return fmt.Errorf("%s: %w", path.Join(p.URL, "index.html"), err)
 	}
-	return w.Close()
+	if err := tree.WriteFile(p.OutFile(), buf.Bytes()); err != nil {
+		return err
+	}
+	ix.add(p, buf.Bytes())
+	return nil
 }
 
 // parallel calls fn(0..n-1) on all cores.

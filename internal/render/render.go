@@ -33,6 +33,7 @@ type Options struct {
 	Quizzes   map[string]*quiz.Quiz
 	Templates map[string]*toolbox.Template // by page source path
 	Reference *reference.Reference         // nil: no reference pages, citations stay plain
+	Search    bool                         // the build writes a search index: pages get a search box
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -50,11 +51,11 @@ type Renderer struct {
 	assets    map[string][]byte // output path → content
 }
 
-var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress", "gdpr"}
+var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress", "gdpr", "search"}
 
 // optionalLayouts may be missing from a theme: quiz pages then use the page layout, and the
 // progress page is not written.
-var optionalLayouts = map[string]bool{"quiz": true, "progress": true, "gdpr": true}
+var optionalLayouts = map[string]bool{"quiz": true, "progress": true, "gdpr": true, "search": true}
 
 // New loads the theme (the site's overrides over the embedded default) and UI strings.
 func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
@@ -207,12 +208,31 @@ func (r *Renderer) HasProgress() bool { return r.layouts["progress"] != nil }
 // Progress renders a language's progress page, where learners see, export and erase what the
 // site keeps in their browser. It is not a content page (not in menus, sitemap or search).
 func (r *Renderer) Progress(w io.Writer, lang string) error {
-	url := lang + "/" + ProgressDir
+	return r.utilityPage(w, lang, ProgressDir, "progress_title", "progress")
+}
+
+// utilityPage renders a page of the site's own (progress, search results) that has no source:
+// under the language, titled by a UI string, with the layout of its kind.
+func (r *Renderer) utilityPage(w io.Writer, lang, dir, titleKey, layout string) error {
+	url := lang + "/" + dir
 	v := r.view(lang, url)
 	v.Page = &site.Page{Lang: lang, URL: url, FM: v.Lang.Home.FM, Kind: site.KindSection}
-	v.Page.FM.Title = v.T("progress_title")
+	v.Page.FM.Title = v.T(titleKey)
 	v.Page.FM.Description = ""
-	return r.execute(w, "progress", v)
+	return r.execute(w, layout, v)
+}
+
+// SearchDir is where each language's search index and results page are, under the language.
+const SearchDir = "search/"
+
+// HasSearch reports whether pages have search: the build writes an index and the theme has a
+// results page.
+func (r *Renderer) HasSearch() bool { return r.opts.Search && r.layouts["search"] != nil }
+
+// SearchPage renders a language's search results page. It is not a content page (not in
+// menus, sitemap or the index).
+func (r *Renderer) SearchPage(w io.Writer, lang string) error {
+	return r.utilityPage(w, lang, SearchDir, "search_title", "search")
 }
 
 // Chooser renders the root index.html: a list of the site's languages.

@@ -258,3 +258,20 @@ func (v *view) LicenseHTML() template.HTML {
 	before, after, _ := strings.Cut(v.T("footer_license"), "{license}")
 	return template.HTML(template.HTMLEscapeString(before) + name + template.HTMLEscapeString(after))
 }
+
+// SearchURL is the relative URL of the language's search results page; "" when the site has
+// no search.
+func (v *view) SearchURL() string {
+	if !v.r.HasSearch() || v.Lang == nil {
+		return ""
+	}
+	return Relative(v.here, v.Lang.Code+"/"+SearchDir, v.r.opts.Offline)
+}
+
+// SearchIndex is the relative URL of the language's search manifest; "" without search.
+func (v *view) SearchIndex() string {
+	if !v.r.HasSearch() || v.Lang == nil {
+		return ""
+	}
+	return Relative(v.here, v.Lang.Code+"/"+SearchDir+"index.js", false)
+}

@@ -103,7 +103,29 @@
     }
   }
 
-  SecureHealth.features = [languageSwitcher, cardFilters];
+  // The header search box loads search.js when it is first focused, so that pages nobody
+  // searches from load none of it; the results page loads search.js itself.
+  function searchBox() {
+    var input = document.querySelector('form[data-search-script] input[type="search"]');
+    if (!input || document.getElementById('search-results')) {
+      return;
+    }
+    function load() {
+      input.removeEventListener('focus', load, false);
+      if (window.SHSearch) {
+        return;
+      }
+      var s = document.createElement('script');
+      s.src = input.form.getAttribute('data-search-script');
+      document.head.appendChild(s);
+    }
+    input.addEventListener('focus', load, false);
+    if (document.activeElement === input) {
+      load();
+    }
+  }
+
+  SecureHealth.features = [languageSwitcher, cardFilters, searchBox];
   for (var i = 0; i < SecureHealth.features.length; i++) {
     SecureHealth.features[i]();
   }

@@ -1,0 +1,153 @@
+package pipeline
+
+import (
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/securehealth/securehealth/internal/config"
+	"github.com/securehealth/securehealth/internal/diag"
+	"github.com/securehealth/securehealth/internal/frontmatter"
+	"github.com/securehealth/securehealth/internal/output"
+	"github.com/securehealth/securehealth/internal/render"
+	"github.com/securehealth/securehealth/internal/search"
+	"github.com/securehealth/securehealth/internal/search/analysis"
+	"github.com/securehealth/securehealth/internal/site"
+)
+
+// analyzerName is the search analyzer a language is configured with: its analyzer, else its
+// code.
+func analyzerName(l config.Language) string {
+	if l.Analyzer != "" {
+		return l.Analyzer
+	}
+	return l.Code
+}
+
+// checkAnalyzers warns about languages that no analyzer knows: they are searched with the
+// fallback (no stemming), never with another language's rules.
+func checkAnalyzers(cfg *config.Config, diags *diag.List) {
+	for i, l := range cfg.Languages {
+		a := analysis.New(analyzerName(l))
+		if !a.Fallback {
+			continue
+		}
+		pos := diag.Pos{File: config.FileName, Line: 1, Col: 1}
+		if i < len(cfg.LanguagePos) {
+			pos = cfg.LanguagePos[i]
+		}
+		diags.Warnf(pos, "set analyzer: to one that fits the language (bleve's en, fr, nl, hr, de, pt, es, it … or SecureHealth's el, sl)",
+			"search in %s: no analyzer %q; words are only lower-cased and folded, not stemmed", l.Code, analyzerName(l))
+	}
+}
+
+// indexer collects the rendered pages of every language for the search index.
+type indexer struct {
+	offline bool
+	byLang  map[string]*search.Index
+}
+
+func newIndexer(s *site.Site, offline bool) *indexer {
+	ix := &indexer{offline: offline, byLang: map[string]*search.Index{}}
+	for _, l := range s.Languages {
+		ix.byLang[l.Code] = search.New(l.Code, analysis.New(analyzerName(l.Language)))
+	}
+	return ix
+}
+
+// indexable reports whether a page belongs in its language's index: fallbacks are in the
+// default language's.
+func indexable(p *site.Page) bool { return !p.IsFallback() }
+
+// add indexes one rendered page.
+func (ix *indexer) add(p *site.Page, html []byte) {
+	idx := ix.byLang[p.Lang]
+	if idx == nil || !indexable(p) {
+		return
+	}
+	var crumbs []string
+	for _, a := range p.Ancestors() {
+		if a.Kind != site.KindHome {
+			crumbs = append(crumbs, a.Title())
+		}
+	}
+	idx.Add(search.Page{URL: langRelative(p, ix.offline), Title: p.Title(), Breadcrumb: crumbs,
+		Kind: pageKind(p), Sections: search.Extract(html, p.Title())})
+}
+
+// langRelative is the page's URL relative to its language's root.
+func langRelative(p *site.Page, offline bool) string {
+	u := strings.TrimPrefix(p.URL, p.Lang+"/")
+	if offline {
+		u += "index.html"
+	}
+	return u
+}
+
+func pageKind(p *site.Page) byte {
+	switch p.FM.Type {
+	case frontmatter.TypeModule, frontmatter.TypeLesson, frontmatter.TypeCurriculum:
+		return search.KindModule
+	case frontmatter.TypeGDPR:
+		return search.KindGDPR
+	case frontmatter.TypeQuiz:
+		return search.KindQuiz
+	case frontmatter.TypeTemplate:
+		return search.KindTemplate
+	}
+	return search.KindPage
+}
+
+// write builds every language's index, in parallel, and writes it under <lang>/search/.
+func (ix *indexer) write(tree *output.Tree, s *site.Site) ([]search.Stats, error) {
+	built := map[string]*search.Built{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for code, idx := range ix.byLang {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := idx.Build()
+			mu.Lock()
+			built[code] = b
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	def := built[s.Default.Code]
+	var stats []search.Stats
+	for _, l := range s.Languages {
+		files, st := built[l.Code].Files(fallbackOf(l, s.Default, def, ix.offline))
+		stats = append(stats, st)
+		for name, data := range files {
+			if err := tree.WriteFile(l.Code+"/"+render.SearchDir+name, data); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return stats, nil
+}
+
+// fallbackOf lists the pages of the default language's index that l shows as fallbacks.
+func fallbackOf(l, def *site.Language, defIndex *search.Built, offline bool) *search.Fallback {
+	if l == def {
+		return nil
+	}
+	pageIndex := map[string]int{}
+	for i, p := range defIndex.Pages {
+		pageIndex[p.URL] = i
+	}
+	var pages []int
+	for _, p := range l.Pages {
+		if p.IsFallback() {
+			if i, ok := pageIndex[langRelative(p.Original, offline)]; ok {
+				pages = append(pages, i)
+			}
+		}
+	}
+	if len(pages) == 0 {
+		return nil
+	}
+	slices.Sort(pages)
+	return &search.Fallback{Lang: def.Code, Index: "../../" + def.Code + "/" + render.SearchDir + search.ManifestName, Pages: pages}
+}

@@ -1,0 +1,187 @@
+// Package search builds the prebuilt client-side search index of each language: documents
+// are the sections of the rendered pages (split at H2 and H3, so results link to #anchors),
+// analysed with bleve's analyzers or ours, scored with BM25F at build time and written as
+// prefix-sharded term files, per-page fragments and a manifest, all classic scripts that
+// work from file:// (DESIGN §5, docs/search.md). Search implements the browser's query
+// algorithm in Go, as the reference its ranking is tested against.
+package search
+
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// A Section is one document of the index: the part of a page under one H2 or H3 heading, or
+// the part before the first of them.
+type Section struct {
+	Anchor  string // id of the heading; "" for the top of the page
+	Heading string
+	Text    string
+}
+
+// skipped elements hold no searchable prose: navigation, scripts, form controls' values.
+var skipped = map[atom.Atom]bool{
+	atom.Nav: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
+	atom.Select: true, atom.Textarea: true, atom.Button: true, atom.Svg: true,
+}
+
+// skippedClasses mark theme furniture inside the content: notices about the page rather than
+// its subject, reading time, badges.
+var skippedClasses = []string{"notice", "page-meta", "badge", "quiz-result", "template-tools"}
+
+// blocks end a run of text: their text is separated by a space from the next.
+var blocks = map[atom.Atom]bool{
+	atom.P: true, atom.Li: true, atom.Div: true, atom.Section: true, atom.Td: true, atom.Th: true,
+	atom.Dt: true, atom.Dd: true, atom.Br: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Blockquote: true, atom.Pre: true,
+	atom.Tr: true, atom.Legend: true, atom.Label: true, atom.Fieldset: true, atom.Figcaption: true,
+}
+
+// Extract returns the sections of a rendered page: the text of its <article> (or of <main>
+// when it has none), split at every H2 and H3 that has an id. title is the page's title,
+// the heading of the first section.
+func Extract(page []byte, title string) []Section {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	secs := []Section{{Heading: title}}
+	var text, heading strings.Builder
+	inRegion, regionDepth := false, 0
+	regionTag := atom.Atom(0)
+	skipDepth := 0 // > 0 inside a skipped element
+	var skipTag []atom.Atom
+	inHeading := atom.Atom(0)
+	space := func(b *strings.Builder) {
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+			b.WriteByte(' ')
+		}
+	}
+	flush := func() {
+		secs[len(secs)-1].Text = strings.TrimSpace(text.String())
+		text.Reset()
+	}
+	hasMain := bytes.Contains(page, []byte("<article"))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			flush()
+			return trim(secs)
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			var id, class string
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				switch string(k) {
+				case "id":
+					id = string(v)
+				case "class":
+					class = string(v)
+				}
+			}
+			if !inRegion {
+				if (hasMain && a == atom.Article) || (!hasMain && a == atom.Main) {
+					inRegion, regionTag, regionDepth = true, a, 1
+				}
+				continue
+			}
+			if a == regionTag && tt == html.StartTagToken {
+				regionDepth++
+			}
+			if skipDepth > 0 {
+				if tt == html.StartTagToken && a == skipTag[len(skipTag)-1] {
+					skipDepth++
+				}
+				continue
+			}
+			if tt == html.StartTagToken && (skipped[a] || hasClass(class, skippedClasses)) {
+				skipDepth, skipTag = 1, append(skipTag[:0], a)
+				continue
+			}
+			switch {
+			case (a == atom.H2 || a == atom.H3) && id != "":
+				flush()
+				secs = append(secs, Section{Anchor: id})
+				inHeading = a
+				heading.Reset()
+			case a == atom.H1:
+				inHeading = a // the title: already the first section's heading
+				heading.Reset()
+			case blocks[a]:
+				space(&text)
+			}
+		case html.EndTagToken:
+			if !inRegion {
+				continue
+			}
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skipDepth > 0 {
+				if a == skipTag[0] {
+					skipDepth--
+				}
+				continue
+			}
+			if a == regionTag {
+				if regionDepth--; regionDepth == 0 {
+					flush()
+					return trim(secs)
+				}
+			}
+			if a == inHeading && inHeading != 0 {
+				if inHeading != atom.H1 {
+					secs[len(secs)-1].Heading = strings.Join(strings.Fields(heading.String()), " ")
+				}
+				inHeading = 0
+				continue
+			}
+			if blocks[a] {
+				space(&text)
+			}
+		case html.TextToken:
+			if !inRegion || skipDepth > 0 {
+				continue
+			}
+			t := string(z.Text())
+			if inHeading != 0 {
+				heading.WriteString(t)
+				continue
+			}
+			if len(t) > 0 && isSpace(t[0]) {
+				space(&text)
+			}
+			text.WriteString(strings.Join(strings.Fields(t), " "))
+			if len(t) > 0 && isSpace(t[len(t)-1]) {
+				space(&text)
+			}
+		}
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func hasClass(class string, names []string) bool {
+	for _, c := range strings.Fields(class) {
+		for _, n := range names {
+			if c == n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// trim drops empty sections after the first (a heading with nothing under it still has its
+// heading text, which is kept).
+func trim(secs []Section) []Section {
+	out := secs[:1]
+	for _, s := range secs[1:] {
+		if s.Text != "" || s.Heading != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

@@ -1,0 +1,1 @@
+SHSearch.shard("en","notifi",{"f":{"notification":"notif"},"t":{}});

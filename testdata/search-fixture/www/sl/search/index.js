@@ -1,0 +1,1 @@
+SHSearch.index({"N":3,"analyzer":"sl","b":0.75,"big":{},"fallback":{"index":"../../en/search/index.js","lang":"en","pages":[6,7]},"frags":"f-d378e5ec","k1":1.2,"kinds":"mg","lang":"sl","pages":"2 1","shards":[["","t-_.fd8f616c.js"],["k","t-k.915d10da.js"],["o","t-o.470ee993.js"]],"stemmer":"fixture table","stop":["ali","in","je","ki","o","v","za","ce"],"v":1});

@@ -1,0 +1,1 @@
+SHSearch.shard("sl","k",{"f":{"krsitev":"krsitev"},"t":{"krsitev":[1,[0,414]]}});
