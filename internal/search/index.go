@@ -63,10 +63,9 @@ func (ix *Index) Add(p Page) {
 	ix.mu.Unlock()
 }
 
-// A posting is one document's occurrences of a term, with its precomputed score.
+// A posting is one document's occurrences of a term, as its precomputed score.
 type posting struct {
 	doc   int32
-	tf    [numFields]uint16
 	score int32 // BM25F term-frequency part × 100
 }
 
@@ -85,14 +84,15 @@ type Built struct {
 	keys []string
 }
 
-// docTerms is the analysis of one document: term frequencies per field and field lengths.
-type docTerms struct {
-	tf  map[string]*[numFields]uint16
-	len [numFields]int
+// A rawPosting is a posting before scoring: a document's term frequencies per field.
+type rawPosting struct {
+	doc int32
+	tf  [numFields]uint16
 }
 
 // Build analyses every page, stemming each distinct word form once per worker, and scores
-// every posting with BM25F.
+// every posting with BM25F. Each worker keeps compact postings rather than a map per
+// document, so that memory grows with the postings (12 bytes each), not with map overhead.
 func (ix *Index) Build() *Built {
 	pages := append([]Page(nil), ix.pages...)
 	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
@@ -103,10 +103,11 @@ func (ix *Index) Build() *Built {
 		b.PageStart[i+1] = b.PageStart[i] + int32(len(p.Sections))
 	}
 	b.N = int(b.PageStart[len(pages)])
-	docs := make([]docTerms, b.N)
+	lens := make([][numFields]int32, b.N)
 
 	workers := runtime.GOMAXPROCS(0)
 	forms := make([]map[string]string, workers)
+	postings := make([]map[string][]rawPosting, workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -114,43 +115,44 @@ func (ix *Index) Build() *Built {
 			defer wg.Done()
 			cache := map[string]string{} // form → term: the stemmer runs once per distinct form
 			surface := map[string]string{}
-			stem := func(form string) string {
-				t, ok := cache[form]
-				if !ok {
-					t = ix.Analyzer.Stem(form)
-					cache[form] = t
-				}
-				return t
-			}
+			mine := map[string][]rawPosting{}
+			tf := map[string]*[numFields]uint16{}
 			for pi := w; pi < len(pages); pi += workers {
 				p := pages[pi]
 				for si, s := range p.Sections {
-					d := &docs[int(b.PageStart[pi])+si]
-					d.tf = map[string]*[numFields]uint16{}
+					doc := b.PageStart[pi] + int32(si)
+					clear(tf)
 					heading := s.Heading
 					if si == 0 {
 						heading = "" // the top section's heading is the title, counted as title
 					}
 					for f, text := range [numFields]string{p.Title, heading, s.Text} {
 						for _, tok := range ix.Analyzer.Tokens(text) {
-							term := stem(tok.Form)
+							term, ok := cache[tok.Form]
+							if !ok {
+								term = ix.Analyzer.Stem(tok.Form)
+								cache[tok.Form] = term
+							}
 							if _, ok := surface[tok.Surface]; !ok {
 								surface[tok.Surface] = term
 							}
-							c := d.tf[term]
+							c := tf[term]
 							if c == nil {
 								c = new([numFields]uint16)
-								d.tf[term] = c
+								tf[term] = c
 							}
 							if c[f] < math.MaxUint16 {
 								c[f]++
 							}
-							d.len[f]++
+							lens[doc][f]++
 						}
+					}
+					for term, c := range tf {
+						mine[term] = append(mine[term], rawPosting{doc: doc, tf: *c})
 					}
 				}
 			}
-			forms[w] = surface
+			forms[w], postings[w] = surface, mine
 		}()
 	}
 	wg.Wait()
@@ -164,24 +166,36 @@ func (ix *Index) Build() *Built {
 		}
 	}
 	var avg [numFields]float64
-	for _, d := range docs {
+	for _, l := range lens {
 		for f := range avg {
-			avg[f] += float64(d.len[f])
+			avg[f] += float64(l[f])
 		}
 	}
 	for f := range avg {
 		avg[f] = math.Max(avg[f]/math.Max(float64(b.N), 1), 1)
 	}
-	for di, d := range docs {
-		for term, tf := range d.tf {
-			b.Terms[term] = append(b.Terms[term], posting{doc: int32(di), tf: *tf, score: score(tf, d.len, avg)})
+	all := map[string][]rawPosting{}
+	for w, m := range postings {
+		for term, ps := range m {
+			all[term] = append(all[term], ps...)
 		}
+		postings[w] = nil
+	}
+	for term, raw := range all {
+		// Workers took pages in turn: their postings interleave.
+		sort.Slice(raw, func(i, j int) bool { return raw[i].doc < raw[j].doc })
+		ps := make([]posting, len(raw))
+		for i, r := range raw {
+			ps[i] = posting{doc: r.doc, score: score(&r.tf, lens[r.doc], avg)}
+		}
+		b.Terms[term] = ps
+		delete(all, term)
 	}
 	return b
 }
 
 // score is the BM25F term-frequency part of a posting, × 100, at least 1.
-func score(tf *[numFields]uint16, lens [numFields]int, avg [numFields]float64) int32 {
+func score(tf *[numFields]uint16, lens [numFields]int32, avg [numFields]float64) int32 {
 	s := 0.0
 	for f := range tf {
 		if tf[f] == 0 {
