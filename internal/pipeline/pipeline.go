@@ -77,6 +77,35 @@ var ErrContent = errors.New("the site has errors")
 // Build runs every stage. Author problems go to Result.Diags (the build fails with ErrContent
 // when any is an error, leaving the previous output untouched); other errors are returned.
 func Build(opts Options) (*Result, error) {
+	var tree *output.Tree
+	res, err := BuildTo(opts, func(out string) (Sink, error) {
+		protect := []string{}
+		if opts.FS == nil {
+			protect = append(protect, opts.Source, filepath.Join(opts.Source, source.ContentDir))
+		}
+		var err error
+		tree, err = output.Begin(out, opts.Force, protect...)
+		return tree, err
+	})
+	if tree == nil {
+		return res, err
+	}
+	if err != nil {
+		tree.Abort()
+		return res, err
+	}
+	return res, tree.Commit()
+}
+
+// A Sink receives the output files of a build: an output.Tree on disk, or memory for serve.
+type Sink interface {
+	WriteFile(rel string, data []byte) error
+	CopyFile(rel string, fsys fs.FS, name string) error
+}
+
+// BuildTo runs every stage and writes the output into the sink that open returns for the
+// output directory; open is called only when the site has no errors.
+func BuildTo(opts Options, open func(out string) (Sink, error)) (*Result, error) {
 	res := &Result{}
 	fsys := opts.FS
 	if fsys == nil {
@@ -102,21 +131,16 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
-	protect := []string{}
-	if opts.FS == nil {
-		protect = append(protect, opts.Source, filepath.Join(opts.Source, source.ContentDir))
-	}
-	tree, err := output.Begin(out, opts.Force, protect...)
+	sink, err := open(out)
 	if err != nil {
 		return res, err
 	}
-	defer tree.Abort()
-	n, stats, err := write(tree, fsys, loaded, r, opts.Offline)
+	n, stats, err := write(sink, fsys, loaded, r, opts.Offline)
 	if err != nil {
 		return res, err
 	}
 	res.Pages, res.Search = n, stats
-	return res, tree.Commit()
+	return res, nil
 }
 
 // Loaded is what the stages before rendering produce.
@@ -281,7 +305,7 @@ func invalidUTF8(b []byte) int {
 
 // write renders every page and copies every resource into the output tree, in parallel, one
 // page at a time: no page's HTML outlives its write.
-func write(tree *output.Tree, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline bool) (int, []search.Stats, error) {
+func write(tree Sink, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline bool) (int, []search.Stats, error) {
 	s, files := loaded.Site, loaded.Files
 	ix := newIndexer(s, offline)
 	type job struct {
@@ -397,7 +421,7 @@ func countResources(files []source.File) int {
 	return n
 }
 
-func writePage(tree *output.Tree, fsys fs.FS, r *render.Renderer, p *site.Page, ix *indexer) error {
+func writePage(tree Sink, fsys fs.FS, r *render.Renderer, p *site.Page, ix *indexer) error {
 	var src []byte
 	if !p.Generated() && p.FM.Type != frontmatter.TypeQuiz && p.FM.Type != frontmatter.TypeGDPR {
 		var err error

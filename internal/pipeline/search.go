@@ -8,7 +8,6 @@ import (
 	"github.com/securehealth/securehealth/internal/config"
 	"github.com/securehealth/securehealth/internal/diag"
 	"github.com/securehealth/securehealth/internal/frontmatter"
-	"github.com/securehealth/securehealth/internal/output"
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/search"
 	"github.com/securehealth/securehealth/internal/search/analysis"
@@ -99,7 +98,7 @@ func pageKind(p *site.Page) byte {
 }
 
 // write builds every language's index, in parallel, and writes it under <lang>/search/.
-func (ix *indexer) write(tree *output.Tree, s *site.Site) ([]search.Stats, error) {
+func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 	built := map[string]*search.Built{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/securehealth/securehealth/internal/output"
 	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/toolbox"
 )
@@ -13,7 +12,7 @@ import (
 // OpenDocument text, into the page's own folder as <template id>.odt, where the page's
 // download link finds it. A fallback page shows its original's content, so its worksheet is
 // the original's, in the original's language.
-func writeWorksheets(tree *output.Tree, loaded *Loaded, r *render.Renderer) error {
+func writeWorksheets(tree Sink, loaded *Loaded, r *render.Renderer) error {
 	var buf bytes.Buffer
 	for _, l := range loaded.Site.Languages {
 		for _, p := range l.Pages {
