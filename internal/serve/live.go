@@ -6,6 +6,8 @@ var liveJS = []byte(`(function () {
   'use strict';
   if (!window.EventSource) { return; }
   var source = new EventSource('` + Prefix + `events');
+  // Tests and curious authors can see that the page listens.
+  source.addEventListener('open', function () { document.documentElement.setAttribute('data-live', 'open'); });
   source.addEventListener('reload', function () { window.location.reload(); });
   source.addEventListener('errors', function (e) { show(JSON.parse(e.data)); });
   function show(errors) {
