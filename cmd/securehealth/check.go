@@ -123,6 +123,12 @@ func translatedPath(lang, src string) string {
 	return "content/" + lang + "/" + rest
 }
 
+// checkFormat names the shape of check --format json (docs/check.schema.json); it changes
+// only when a key is removed or changes meaning.
+const checkFormat = "securehealth-check/1"
+
+// writeCheckJSON writes the diagnostics and the translation status as one JSON document, in
+// the shape docs/check.schema.json describes.
 func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) {
 	type jsonDiag struct {
 		File     string `json:"file"`
@@ -133,21 +139,26 @@ func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) 
 		Hint     string `json:"hint,omitempty"`
 	}
 	type jsonEntry struct {
-		Status   string `json:"status"`
-		File     string `json:"file"`
-		Original string `json:"original,omitempty"`
-		Recorded string `json:"translation_of,omitempty"`
-		Current  string `json:"current,omitempty"`
+		Status   string   `json:"status"`
+		File     string   `json:"file"`
+		Original string   `json:"original,omitempty"`
+		Recorded string   `json:"translation_of,omitempty"`
+		Current  string   `json:"current,omitempty"`
+		Texts    []string `json:"texts,omitempty"`
 	}
 	type jsonLang struct {
 		Lang    string         `json:"lang"`
 		Counts  map[string]int `json:"counts"`
 		Entries []jsonEntry    `json:"pages"`
 	}
+	errs, warns := diags.Counts()
 	out := struct {
+		Format      string     `json:"format"`
+		Errors      int        `json:"errors"`
+		Warnings    int        `json:"warnings"`
 		Diagnostics []jsonDiag `json:"diagnostics"`
 		Languages   []jsonLang `json:"languages"`
-	}{Diagnostics: []jsonDiag{}, Languages: []jsonLang{}}
+	}{Format: checkFormat, Errors: errs, Warnings: warns, Diagnostics: []jsonDiag{}, Languages: []jsonLang{}}
 	for _, d := range diags {
 		out.Diagnostics = append(out.Diagnostics, jsonDiag{d.Pos.File, max(d.Pos.Line, 1), max(d.Pos.Col, 1), d.Severity.String(), d.Message, d.Hint})
 	}
@@ -158,7 +169,8 @@ func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) 
 		}
 		for _, e := range r.Entries {
 			je := jsonEntry{Status: e.Status.String(), File: e.Page.Source}
-			if e.Status == translation.Missing && e.Page.FM.Type != frontmatter.TypeQuiz {
+			quizTexts := e.Page.FM.Type == frontmatter.TypeQuiz
+			if e.Status == translation.Missing && !quizTexts {
 				je.File = translatedPath(r.Lang, e.Original.Source)
 			}
 			if e.Original != nil {
@@ -166,6 +178,14 @@ func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) 
 			}
 			if e.Status != translation.Missing {
 				je.Recorded = e.Page.FM.TranslationOf
+			}
+			if quizTexts {
+				switch e.Status {
+				case translation.Missing:
+					je.Texts = e.Page.TextsMissing
+				case translation.Outdated:
+					je.Texts = e.Page.TextsOutdated
+				}
 			}
 			l.Entries = append(l.Entries, je)
 		}

@@ -1,6 +1,6 @@
 // Package link resolves the destinations authors write — relative paths to Markdown files with
 // optional #anchors, images and other files beside the page — to output targets, and reports
-// every broken file, anchor or image at its position.
+// every broken file, anchor or image, and every image without alt text, at its position.
 package link
 
 import (
@@ -12,7 +12,8 @@ import (
 	"github.com/securehealth/securehealth/internal/site"
 )
 
-// Resolve fills Page.Links for every page of every language and reports broken references.
+// Resolve fills Page.Links for every page of every language and reports broken references
+// (errors) and images with no alt text that are not marked decorative (warnings).
 // drafts lists, per language, page paths left out of the build as drafts, so that a link to one
 // gets its own message.
 func Resolve(s *site.Site, drafts map[string]map[string]bool, diags *diag.List) {
@@ -52,6 +53,10 @@ func resolvePage(lang *site.Language, p *site.Page, drafts map[string]bool, diag
 	for _, ref := range p.Meta.Refs {
 		pos := diag.Pos{File: p.Source, Line: ref.Line, Col: ref.Col}
 		dest := ref.Dest
+		if ref.Image && ref.Alt == "" && !ref.Decorative {
+			diags.Warnf(pos, "describe what it shows between the brackets, ![…]("+dest+"), or mark a decorative image as ![]("+dest+"){.decorative}",
+				"missing alt text for image %s", dest)
+		}
 		if dest == "" || IsExternal(dest) {
 			continue
 		}

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -90,7 +91,7 @@ func TestResolve(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, x := testSite(t, markdown.Ref{Dest: tt.dest, Line: 7, Col: 3, Image: tt.image})
+			s, x := testSite(t, markdown.Ref{Dest: tt.dest, Line: 7, Col: 3, Image: tt.image, Alt: "A diagram"})
 			var diags diag.List
 			Resolve(s, map[string]map[string]bool{"en": {"guide/soon.md": true}}, &diags)
 			got := ""
@@ -105,6 +106,43 @@ func TestResolve(t *testing.T) {
 			}
 			if _, ok := x.Links[tt.dest]; ok != (tt.target != "") {
 				t.Errorf("Links has %q: %v", tt.dest, ok)
+			}
+		})
+	}
+}
+
+// An image needs alt text unless it is marked decorative; a missing one is a warning at the
+// image, wherever the image is (here, external), and does not stop the image resolving.
+func TestAltText(t *testing.T) {
+	const hint = "; describe what it shows between the brackets, ![…](%[1]s), or mark a decorative image as ![](%[1]s){.decorative}"
+	tests := []struct {
+		name string
+		ref  markdown.Ref
+		diag string
+	}{
+		{"alt text", markdown.Ref{Dest: "b/diagram.png", Image: true, Alt: "Flow of a request"}, ""},
+		{"decorative", markdown.Ref{Dest: "b/diagram.png", Image: true, Decorative: true}, ""},
+		{"link without text", markdown.Ref{Dest: "../about.md"}, ""},
+		{"missing", markdown.Ref{Dest: "b/diagram.png", Image: true},
+			"content/en/guide/x.md:4:2: warning: missing alt text for image b/diagram.png" + fmt.Sprintf(hint, "b/diagram.png")},
+		{"missing, external", markdown.Ref{Dest: "https://example.org/a.png", Image: true},
+			"content/en/guide/x.md:4:2: warning: missing alt text for image https://example.org/a.png" + fmt.Sprintf(hint, "https://example.org/a.png")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.ref.Line, tt.ref.Col = 4, 2
+			s, x := testSite(t, tt.ref)
+			var diags diag.List
+			Resolve(s, nil, &diags)
+			var got []string
+			for _, d := range diags {
+				got = append(got, d.String())
+			}
+			if want := tt.diag; len(got) != min(len(want), 1) || len(got) == 1 && got[0] != want {
+				t.Errorf("diagnostics %q\nwant %q", got, want)
+			}
+			if !IsExternal(tt.ref.Dest) && x.Links[tt.ref.Dest] == "" {
+				t.Errorf("%s not resolved", tt.ref.Dest)
 			}
 		})
 	}
@@ -158,7 +196,7 @@ func FuzzResolve(f *testing.F) {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, dest string, image bool) {
-		s, x := testSite(t, markdown.Ref{Dest: dest, Line: 1, Col: 1, Image: image})
+		s, x := testSite(t, markdown.Ref{Dest: dest, Line: 1, Col: 1, Image: image, Alt: "alt"})
 		var diags diag.List
 		Resolve(s, map[string]map[string]bool{"en": {"guide/soon.md": true}}, &diags)
 		target, ok := x.Links[dest]

@@ -20,6 +20,7 @@ func addSeeds(f *testing.F) {
 		"> [!NOTE]", "> [!WARNING] *a\n> b*\n", "> [!TIP]\n> - [x] a\n", "[![a](b)](c)", "[](x)",
 		"| a |\n|:-:|\n| [x](y) |\n", "```go {hl_lines=[1] linenos=table}\nx\n```\n",
 		"<div onmouseover=x>", "[a](javascript:x)", "x[^1]\n\n[^1]: y", "a\n: b\n",
+		"![](a.png){.decorative}", "[![](a){.decorative}](b)", "![x][r]{.decorative}\n\n[r]: y",
 	} {
 		f.Add([]byte(s))
 	}

@@ -35,6 +35,10 @@ type Ref struct {
 	Dest      string
 	Line, Col int
 	Image     bool
+	// Alt is an image's alternative text as a reader gets it ("" when none was written);
+	// Decorative says the image carries {.decorative}, so an empty Alt is intended.
+	Alt        string
+	Decorative bool
 }
 
 // Meta is what the build keeps of a page between passes (no AST).
@@ -82,6 +86,7 @@ func New(lang string) *Converter {
 			callouts{},
 			taskLabels{},
 			tableScrolls{},
+			decorativeImages{},
 		),
 		goldmark.WithParserOptions(
 			// Explicit ids ({#scope}); automatic ones are made in headingIDs from the
@@ -147,7 +152,7 @@ func dropFrontMatter(doc ast.Node) {
 }
 
 // Extract parses src (the whole file, front matter included) and returns its headings,
-// link and image destinations and word count.
+// link and image destinations (images with their alt text) and word count.
 func (c *Converter) Extract(src []byte) Meta {
 	doc := c.parse(src)
 	lines := newLineIndex(src)
@@ -171,7 +176,8 @@ func (c *Converter) Extract(src []byte) Meta {
 			m.Refs = append(m.Refs, Ref{Dest: string(n.Destination), Line: l, Col: col})
 		case *ast.Image:
 			l, col := lines.pos(inlineStart(n, src))
-			m.Refs = append(m.Refs, Ref{Dest: string(n.Destination), Line: l, Col: col, Image: true})
+			m.Refs = append(m.Refs, Ref{Dest: string(n.Destination), Line: l, Col: col, Image: true,
+				Alt: plainText(n, src), Decorative: isDecorative(n)})
 		}
 		return ast.WalkContinue, nil
 	})

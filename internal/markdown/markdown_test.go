@@ -168,25 +168,50 @@ func TestQuotes(t *testing.T) {
 	}
 }
 
+// TestDecorativeImages: {.decorative} right after an image becomes its class and disappears;
+// anywhere else it is text, and no other attribute reaches an image.
+func TestDecorativeImages(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"![](rule.png){.decorative}", `<p><img src="rule.png" alt="" class="decorative"></p>` + "\n"},
+		{"a ![](r.png){.decorative} b", `<p>a <img src="r.png" alt="" class="decorative"> b</p>` + "\n"},
+		{"![](r.png) {.decorative}", `<p><img src="r.png" alt=""> {.decorative}</p>` + "\n"},
+		{"[l](x.md){.decorative}", `<p><a href="x.md">l</a>{.decorative}</p>` + "\n"},
+		{"![](r.png){style=x .decorative}", `<p><img src="r.png" alt="">{style=x .decorative}</p>` + "\n"},
+		{"{.decorative}", "<p>{.decorative}</p>\n"},
+	}
+	c := New("en")
+	for _, tt := range tests {
+		if got := render(t, c, tt.src, RenderOptions{}); got != tt.want {
+			t.Errorf("Render(%q) =\n%s\nwant\n%s", tt.src, got, tt.want)
+		}
+	}
+}
+
 func TestRefs(t *testing.T) {
 	tests := []struct {
 		name, src string
 		want      []Ref
 	}{
 		{"front matter", "---\ntitle: Ščit\ntags: [a, b]\n---\n\nSee [DPIA](../toolbox/dpia.md#scope).\n",
-			[]Ref{{"../toolbox/dpia.md#scope", 6, 5, false}}},
+			[]Ref{{"../toolbox/dpia.md#scope", 6, 5, false, "", false}}},
 		{"multibyte before", "Σκοπός και «όροι» [άρθρο](art.md) ![εικόνα](img/a.png)\n",
-			[]Ref{{"art.md", 1, 19, false}, {"img/a.png", 1, 35, true}}},
-		{"anchor only", "# A\n\n[up](#a)\n", []Ref{{"#a", 3, 1, false}}},
-		{"reference style", "Text [one][r] and [r].\n\n[r]: target.md \"T\"\n", []Ref{{"target.md", 1, 6, false}, {"target.md", 1, 19, false}}},
-		{"nested image in link", "[![alt](i.png)](big.png)\n", []Ref{{"big.png", 1, 1, false}, {"i.png", 1, 2, true}}},
-		{"empty text", "x\n\n  [](empty.md)\n", []Ref{{"empty.md", 3, 3, false}}},
-		{"in quote and list", "> - a [b](c.md)\n", []Ref{{"c.md", 1, 7, false}}},
-		{"in table", "| a | b |\n|---|---|\n| [x](x.md) | ![y](y.png) |\n", []Ref{{"x.md", 3, 3, false}, {"y.png", 3, 15, true}}},
-		{"emphasis label", "**[*x*](x.md)**\n", []Ref{{"x.md", 1, 3, false}}},
+			[]Ref{{"art.md", 1, 19, false, "", false}, {"img/a.png", 1, 35, true, "εικόνα", false}}},
+		{"anchor only", "# A\n\n[up](#a)\n", []Ref{{"#a", 3, 1, false, "", false}}},
+		{"reference style", "Text [one][r] and [r].\n\n[r]: target.md \"T\"\n", []Ref{{"target.md", 1, 6, false, "", false}, {"target.md", 1, 19, false, "", false}}},
+		{"nested image in link", "[![alt](i.png)](big.png)\n", []Ref{{"big.png", 1, 1, false, "", false}, {"i.png", 1, 2, true, "alt", false}}},
+		{"empty text", "x\n\n  [](empty.md)\n", []Ref{{"empty.md", 3, 3, false, "", false}}},
+		{"in quote and list", "> - a [b](c.md)\n", []Ref{{"c.md", 1, 7, false, "", false}}},
+		{"in table", "| a | b |\n|---|---|\n| [x](x.md) | ![y](y.png) |\n", []Ref{{"x.md", 3, 3, false, "", false}, {"y.png", 3, 15, true, "y", false}}},
+		{"emphasis label", "**[*x*](x.md)**\n", []Ref{{"x.md", 1, 3, false, "", false}}},
 		{"autolinks are not refs", "<https://example.org> www.example.org\n", nil},
-		{"invalid front matter", "---\n: : [\n---\n[a](b)\n", []Ref{{"b", 4, 1, false}}},
-		{"crlf", "---\r\nt: x\r\n---\r\n\r\nž [a](b)\r\n", []Ref{{"b", 5, 3, false}}},
+		{"invalid front matter", "---\n: : [\n---\n[a](b)\n", []Ref{{"b", 4, 1, false, "", false}}},
+		{"image alt text", "![A *ward* plan](a.png) ![](b.png) ![ ](c.png \"t\")\n", []Ref{
+			{"a.png", 1, 1, true, "A ward plan", false}, {"b.png", 1, 25, true, "", false}, {"c.png", 1, 36, true, "", false}}},
+		{"decorative", "![](rule.png){.decorative} ![x](y.png){.decorative}\n", []Ref{
+			{"rule.png", 1, 1, true, "", true}, {"y.png", 1, 28, true, "x", true}}},
+		{"not decorative", "![](a.png) {.decorative} [l](b.md){.decorative} ![](c.png){.decor}\n", []Ref{
+			{"a.png", 1, 1, true, "", false}, {"b.md", 1, 26, false, "", false}, {"c.png", 1, 49, true, "", false}}},
+		{"crlf", "---\r\nt: x\r\n---\r\n\r\nž [a](b)\r\n", []Ref{{"b", 5, 3, false, "", false}}},
 	}
 	c := New("en")
 	for _, tt := range tests {
