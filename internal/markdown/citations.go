@@ -135,6 +135,9 @@ func overlaps(cits []gdpr.Citation, s, e int) bool {
 func (c *Converter) extractCitations(doc ast.Node, src []byte, lines *lineIndex) []CitationRef {
 	var out []CitationRef
 	citationRuns(doc, src, func(r *textRun) {
+		if !hasDigit(r.s) {
+			return // every citation has a number: most prose is skipped cheaply
+		}
 		cits, _ := findCitations(r, c.lang)
 		for _, ct := range cits {
 			l, col := lines.pos(r.srcOff(ct.Start))
@@ -148,10 +151,22 @@ func (c *Converter) extractCitations(doc ast.Node, src []byte, lines *lineIndex)
 	return out
 }
 
+func hasDigit(b []byte) bool {
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
 // linkCitations wraps each citation of doc that linker links in an ast.Link, and drops the
 // backslash of escaped citations.
 func (c *Converter) linkCitations(doc ast.Node, src []byte, linker CitationLinker) {
 	citationRuns(doc, src, func(r *textRun) {
+		if !hasDigit(r.s) {
+			return
+		}
 		cits, escapes := findCitations(r, c.lang)
 		type edit struct {
 			s, e int

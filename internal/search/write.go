@@ -60,13 +60,14 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 		if len(encoded[t]) <= ShardTarget/2 {
 			continue
 		}
+		n := len(big) // this big term's number, in file names
 		ps := b.Terms[t]
 		per := max(1, len(ps)*ShardTarget/len(encoded[t]))
 		for part := 0; part*per < len(ps); part++ {
 			chunk := ps[part*per : min(len(ps), (part+1)*per)]
 			key := "~" + t + "~" + strconv.Itoa(part)
 			body := fmt.Sprintf(`{"t":{%s:[%d,%s]}}`, jsonString(t), len(ps), encodePostings(chunk))
-			name := hashed(fmt.Sprintf("b%d-%d", len(big), part), []byte(body))
+			name := hashed(fmt.Sprintf("b%d-%d", n, part), []byte(body))
 			files[name] = []byte("SHSearch.shard(" + string(langJS) + "," + jsonString(key) + "," + body + ");\n")
 			big[t] = append(big[t], name)
 		}
@@ -280,7 +281,8 @@ func fragment(p Page) []byte {
 	}
 	j, _ := json.Marshal(f)
 	var b bytes.Buffer
-	w, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	// The default level: BestCompression costs three times the time for a few per cent.
+	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 	w.Write(j)
 	w.Close()
 	return b.Bytes()
