@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"github.com/securehealth/securehealth/internal/pipeline"
+	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/search"
 	"github.com/securehealth/securehealth/internal/search/analysis"
 )
@@ -75,8 +77,8 @@ func builtPages(tb testing.TB, out string) (langs []string, pages []page) {
 			rel, _ := filepath.Rel(root, path)
 			rel = filepath.ToSlash(rel)
 			if d.IsDir() {
-				switch rel {
-				case "search", "progress", "status":
+				switch rel + "/" {
+				case render.SearchDir, render.ProgressDir, render.StatusDir:
 					return filepath.SkipDir
 				}
 				return nil
@@ -150,7 +152,7 @@ func parallel(n int, f func(i int)) {
 
 // buildAll does what the pipeline's indexer does once every page is rendered: every
 // language's Build in parallel, then their files one language after the other.
-func buildAll(langs []string, pages []page, secs [][]search.Section) (build, files time.Duration, out map[string]map[string][]byte) {
+func buildAll(langs []string, pages []page, secs [][]search.Section) (build, files time.Duration, built []*search.Built) {
 	ixs := map[string]*search.Index{}
 	for _, l := range langs {
 		ixs[l] = search.New(l, analysis.New(l))
@@ -159,7 +161,7 @@ func buildAll(langs []string, pages []page, secs [][]search.Section) (build, fil
 		ixs[p.lang].Add(search.Page{URL: p.url, Title: p.title, Kind: search.KindPage, Sections: secs[i]})
 	}
 	start := time.Now()
-	built := make([]*search.Built, len(langs))
+	built = make([]*search.Built, len(langs))
 	var wg sync.WaitGroup
 	for i, l := range langs {
 		wg.Add(1)
@@ -171,11 +173,10 @@ func buildAll(langs []string, pages []page, secs [][]search.Section) (build, fil
 	wg.Wait()
 	build = time.Since(start)
 	start = time.Now()
-	out = map[string]map[string][]byte{}
-	for i, l := range langs {
-		out[l], _ = built[i].Files(nil)
+	for _, b := range built {
+		b.Files(nil) // the pipeline writes each language's files and lets them go
 	}
-	return build, time.Since(start), out
+	return build, time.Since(start), built
 }
 
 // BenchmarkExtract measures search.Extract on every built page, on every core.
@@ -223,15 +224,37 @@ func BenchmarkSiteBuild(b *testing.B) {
 }
 
 // TestIndexTime prints the indexing phases once each, median of three runs: extracting the
-// sections of the rendered pages, Build (analysis, stemming, BM25F) and Files (encoding).
+// sections of the rendered pages, Build (analysis, stemming, BM25F) and Files (encoding);
+// and the memory the index holds: the extracted text until the end of the build, then the
+// built indexes and their files.
 func TestIndexTime(t *testing.T) {
-	langs, pages, _ := loadCorpus(t)
+	langs, pages, secs := loadCorpus(t)
+	text := 0
+	for _, ss := range secs {
+		for _, s := range ss {
+			text += len(s.Anchor) + len(s.Heading) + len(s.Text)
+		}
+	}
+	heap := func() int64 {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return int64(m.HeapAlloc)
+	}
 	var ext, bld, fil []time.Duration
+	var heldSecs, heldBuilt, peak int64
 	for range 3 {
+		h0 := heap()
 		start := time.Now()
 		secs := extractAll(pages)
 		ext = append(ext, time.Since(start))
-		bt, ft, _ := buildAll(langs, pages, secs)
+		h1 := heap()
+		stop := peakHeap()
+		bt, ft, built := buildAll(langs, pages, secs)
+		peak = stop() - h1
+		heldSecs, heldBuilt = h1-h0, heap()-h1
+		runtime.KeepAlive(secs)
+		runtime.KeepAlive(built)
 		bld, fil = append(bld, bt), append(fil, ft)
 	}
 	med := func(d []time.Duration) time.Duration {
@@ -241,12 +264,39 @@ func TestIndexTime(t *testing.T) {
 	t.Logf("%d pages in %d languages, GOMAXPROCS %d: extract %v, build %v, files %v; total %v",
 		len(pages), len(langs), runtime.GOMAXPROCS(0), med(ext).Round(time.Millisecond), med(bld).Round(time.Millisecond),
 		med(fil).Round(time.Millisecond), (med(ext) + med(bld) + med(fil)).Round(time.Millisecond))
+	t.Logf("memory (heap after GC): the extracted sections %.0f MB (%.0f MB of text), held from rendering to the end; the built indexes %.0f MB more; at most %.0f MB more live while building",
+		float64(heldSecs)/1e6, float64(text)/1e6, float64(heldBuilt)/1e6, float64(peak)/1e6)
+}
+
+// peakHeap samples the live heap (as of the last collection) until the returned
+// function is called, which returns the largest size seen.
+func peakHeap() func() int64 {
+	done := make(chan int64)
+	stop := make(chan bool)
+	go func() {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var peak int64
+		for {
+			metrics.Read(sample)
+			peak = max(peak, int64(sample[0].Value.Uint64()))
+			select {
+			case <-stop:
+				done <- peak
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	return func() int64 {
+		close(stop)
+		return <-done
+	}
 }
 
 // A sizeTable sums file sizes by kind, raw and each file gzipped.
 type sizeTable struct {
-	order       []string
-	files       map[string]int
+	order   []string
+	files   map[string]int
 	raw, gz map[string]int64
 }
 

@@ -26,7 +26,10 @@ var (
 	latencyQueries = []string{"breach", "data", "data breach", "brea", "proc"}
 )
 
-const latencyRuns = 20
+const (
+	latencyRuns = 20
+	warmUps     = 5 // the JIT compiles the search code on the first few
+)
 
 // A logServer serves a folder over loopback HTTP, without caching, and records the path of
 // every request: the requests of Pagefind's web worker too, which the page's own network
@@ -107,6 +110,9 @@ func tab(t *testing.T, browser context.Context, url string) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx); err != nil { // the tab lives as long as the context of its first run
+		t.Fatalf("opening a tab: %v", err)
+	}
 	lctx, lcancel := context.WithTimeout(ctx, 60*time.Second)
 	defer lcancel()
 	if err := chromedp.Do(lctx, chromedp.Navigate(url)); err != nil {
@@ -297,6 +303,7 @@ type latency struct {
 	Engine string    `json:"engine"`
 	Query  string    `json:"query"`
 	Limit  int       `json:"limit"` // ours: results made (0: all of them)
+	Pages  int       `json:"pages"` // results found
 	Median float64   `json:"median_ms"`
 	P90    float64   `json:"p90_ms"`
 	Runs   []float64 `json:"runs_ms"`
@@ -310,7 +317,7 @@ func stats(l *latency) {
 }
 
 // TestLatency times SHSearch.query (and Pagefind's search) once the query's files are loaded:
-// one warm-up run, then latencyRuns timed ones.
+// warmUps runs, then latencyRuns timed ones.
 func TestLatency(t *testing.T) {
 	out := env(t, "SECUREHEALTH_BENCH_OUT")
 	lang := benchLang()
@@ -330,16 +337,21 @@ func TestLatency(t *testing.T) {
 				opts = fmt.Sprintf("{limit: %d}", limit)
 			}
 			l := latency{Engine: "ours", Query: q, Limit: limit}
-			l.Runs = eval[[]float64](t, ctx, fmt.Sprintf(`(async () => {
-				await SHSearch.query(%q, %q, %s);
+			r := eval[struct {
+				Pages int       `json:"pages"`
+				Runs  []float64 `json:"runs"`
+			}](t, ctx, fmt.Sprintf(`(async () => {
+				const pages = (await SHSearch.query(%q, %q, {})).length;
+				for (let i = 0; i < %d; i++) await SHSearch.query(%q, %q, %s);
 				const runs = [];
 				for (let i = 0; i < %d; i++) {
 					const t0 = performance.now();
 					await SHSearch.query(%q, %q, %s);
 					runs.push(performance.now() - t0);
 				}
-				return runs;
-			})()`, lang, q, opts, latencyRuns, lang, q, opts))
+				return {pages, runs};
+			})()`, lang, q, warmUps, lang, q, opts, latencyRuns, lang, q, opts))
+			l.Pages, l.Runs = r.Pages, r.Runs
 			stats(&l)
 			all = append(all, l)
 		}
@@ -349,17 +361,22 @@ func TestLatency(t *testing.T) {
 		ctx := tab(t, b, pf.URL+"/__bench.html")
 		for _, q := range latencyQueries {
 			l := latency{Engine: "pagefind", Query: q}
-			l.Runs = eval[[]float64](t, ctx, fmt.Sprintf(`(async () => {
+			r := eval[struct {
+				Pages int       `json:"pages"`
+				Runs  []float64 `json:"runs"`
+			}](t, ctx, fmt.Sprintf(`(async () => {
 				const pf = await import('/pagefind/pagefind.js');
-				await pf.search(%q);
+				const pages = (await pf.search(%q)).results.length;
+				for (let i = 0; i < %d; i++) await pf.search(%q);
 				const runs = [];
 				for (let i = 0; i < %d; i++) {
 					const t0 = performance.now();
 					await pf.search(%q);
 					runs.push(performance.now() - t0);
 				}
-				return runs;
-			})()`, q, latencyRuns, q))
+				return {pages, runs};
+			})()`, q, warmUps, q, latencyRuns, q))
+			l.Pages, l.Runs = r.Pages, r.Runs
 			stats(&l)
 			all = append(all, l)
 		}
@@ -373,8 +390,8 @@ func TestLatency(t *testing.T) {
 		if l.Engine == "pagefind" {
 			lim = "search()"
 		}
-		fmt.Fprintf(&sb, "%-8s %-14q %-11s median %6.2f ms, p90 %6.2f ms\n", l.Engine, l.Query, lim, l.Median, l.P90)
+		fmt.Fprintf(&sb, "%-8s %-14q %5d pages %-11s median %6.2f ms, p90 %6.2f ms\n", l.Engine, l.Query, l.Pages, lim, l.Median, l.P90)
 	}
-	t.Logf("query latency, %s, %d runs after one warm-up:\n%s", lang, latencyRuns, sb.String())
+	t.Logf("query latency, %s, %d runs after %d warm-up runs:\n%s", lang, latencyRuns, warmUps, sb.String())
 	writeJSON(t, "latency", all)
 }
