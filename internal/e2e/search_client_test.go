@@ -386,17 +386,19 @@ func TestSearchClientSpeed(t *testing.T) {
 	times := evaluateAsync[[]timing](t, ctx, `(async () => {
 		let seed = 1;
 		const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-		const P = 12000, D = 5, N = P * D, list = share => {
-			const out = [];
-			for (let d = 0, last = 0; d < N; d++) if (rnd() < share) { out.push(d - last, 1 + Math.floor(rnd() * 400)); last = d; }
-			return out;
+		const P = 12000, D = 5, N = P * D, DIG = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+		const varint = n => { let s = ''; for (; n >= 32; n >>= 5) s += DIG[n & 31 | 32]; return s + DIG[n]; };
+		const list = share => { // postings as the format writes them: delta varint, level digit
+			let out = '', df = 0;
+			for (let d = 0, last = 0; d < N; d++) if (rnd() < share) { out += varint(d - last) + DIG[Math.floor(rnd() * 64)]; last = d; df++; }
+			return [df, out];
 		};
-		SHSearch.index({v: 1, lang: 'zz', N, stop: ['the'], shards: [['', 'x'], ['b', 'x'], ['d', 'x'], ['p', 'x']],
-			big: {}, pages: Array(P).fill(D).join(' '), kinds: 'm'.repeat(P), frags: 'f', fallback: null});
+		SHSearch.index({v: 2, lang: 'zz', N, q: [0.05, 1.0926], stop: ['the'], dir: 'i', shards: ['', 'b', 'd', 'p'],
+			big: {}, pages: 'F'.repeat(P), kinds: 'm'.repeat(P), frags: 'f', fallback: null});
 		const shard = (key, words) => {
 			const f = {}, tt = {};
-			for (const [w, share] of words) { const l = list(share); f[w] = w; tt[w] = [l.length / 2, l]; }
-			for (let i = 0; i < 3000; i++) { const w = key + 'x' + i.toString(36); f[w] = w; tt[w] = [1, [Math.floor(rnd() * N), 100]]; }
+			for (const [w, share] of words) { f[w] = w.length; tt[w] = list(share); }
+			for (let i = 0; i < 3000; i++) { const w = key + 'x' + i.toString(36); f[w] = w; tt[w] = [1, varint(Math.floor(rnd() * N)) + 'g']; }
 			SHSearch.shard('zz', key, {f, t: tt});
 		};
 		shard('d', [['data', 0.4], ['disclosure', 0.02]]);

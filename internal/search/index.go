@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"runtime"
 	"sort"
 	"sync"
 
@@ -49,153 +48,242 @@ type Index struct {
 	Lang     string
 	Analyzer *analysis.Analyzer
 
-	mu    sync.Mutex
-	pages []Page
+	mu     sync.Mutex
+	pages  []*added
+	dict   map[string]uint32 // term → id
+	names  []string          // id → term
+	caches []*stemCache      // every cache made, for the forms map
+	idle   []*stemCache      // caches not in use by an Add
 }
 
 // New returns an empty index of a language analysed by a.
-func New(lang string, a *analysis.Analyzer) *Index { return &Index{Lang: lang, Analyzer: a} }
-
-// Add adds a page.
-func (ix *Index) Add(p Page) {
-	ix.mu.Lock()
-	ix.pages = append(ix.pages, p)
-	ix.mu.Unlock()
+func New(lang string, a *analysis.Analyzer) *Index {
+	return &Index{Lang: lang, Analyzer: a, dict: map[string]uint32{}}
 }
 
-// A posting is one document's occurrences of a term, as its precomputed score.
+// A posting is one document's occurrences of a term, as its precomputed score level.
 type posting struct {
 	doc   int32
-	score int32 // BM25F term-frequency part × 100
+	level uint8 // the BM25F term-frequency part, quantised (Level)
+}
+
+// Score levels: a posting's BM25F term-frequency part is stored as one of 64 levels,
+// ScoreBase·ScoreRatio^level, so that it takes one character of the index. The range covers
+// the part's possible values: from a single occurrence in a very long body to a term filling
+// the title, heading and body (Σ weights × (K1+1) = 13.2); the rounding error is ≤ ±4.5 %.
+const (
+	ScoreBase   = 0.05
+	ScoreRatio  = 1.0926
+	ScoreLevels = 64
+)
+
+// levelValues are the scores of the levels, computed once as the browser does.
+var levelValues = func() (v [ScoreLevels]float64) {
+	for i := range v {
+		v[i] = ScoreBase * math.Pow(ScoreRatio, float64(i))
+	}
+	return v
+}()
+
+// LevelValue is the score a level stands for.
+func LevelValue(level uint8) float64 { return levelValues[min(int(level), ScoreLevels-1)] }
+
+// Level quantises a BM25F term-frequency part to the nearest level (in ratio).
+func Level(s float64) uint8 {
+	if s <= ScoreBase {
+		return 0
+	}
+	l := math.Round(math.Log(s/ScoreBase) / math.Log(ScoreRatio))
+	return uint8(min(l, ScoreLevels-1))
 }
 
 // A Built index is analysed and scored, ready to be written or searched.
 type Built struct {
 	Lang      string
 	Analyzer  *analysis.Analyzer
-	Pages     []Page               // sorted by URL
+	Pages     []Page               // sorted by URL; Sections are in the fragments (Sections)
 	PageStart []int32              // first document of each page; len(Pages)+1 entries
 	N         int                  // documents
 	Forms     map[string]string    // folded surface form → term
 	Terms     map[string][]posting // term → postings, by document
 	Stop      []string
+	// frags are the pages' fragments (gzip-compressed JSON), made as pages were added.
+	frags [][]byte
 	// keys are the shard keys once the index is written or read: typo tolerance looks only
 	// in the shard of the word, as the browser does.
 	keys []string
 }
 
-// A rawPosting is a posting before scoring: a document's term frequencies per field.
-type rawPosting struct {
-	doc int32
-	tf  [numFields]uint16
+// An added page is analysed as it arrives, so that the index holds compact postings and a
+// compressed fragment rather than the page's text until the end of the build.
+type added struct {
+	page Page // without Sections
+	frag []byte
+	lens [][numFields]int32 // tokens per field of each section
+	// post packs one (term, section, term frequencies) per entry, by section: the term's id
+	// (24 bits), the section within the page (16), title (4), heading (6) and body (14)
+	// frequencies, each saturating.
+	post []uint64
 }
 
-// Build analyses every page, stemming each distinct word form once per worker, and scores
-// every posting with BM25F. Each worker keeps compact postings rather than a map per
-// document, so that memory grows with the postings (12 bytes each), not with map overhead.
+const (
+	maxTerms = 1 << 24
+	maxDocs  = 1 << 16
+)
+
+func pack(term uint32, doc int, tf *[numFields]uint16) uint64 {
+	return uint64(term)<<40 | uint64(doc)<<24 | uint64(min(tf[FieldTitle], 15))<<20 |
+		uint64(min(tf[FieldHeading], 63))<<14 | uint64(min(tf[FieldBody], 1<<14-1))
+}
+
+func unpack(x uint64) (term uint32, doc int, tf [numFields]uint16) {
+	return uint32(x >> 40), int(x >> 24 & 0xffff),
+		[numFields]uint16{uint16(x >> 20 & 15), uint16(x >> 14 & 63), uint16(x & (1<<14 - 1))}
+}
+
+// A stemCache remembers the term of each analysed form (the stemmer runs once per distinct
+// form) and the term of each surface form seen, which becomes the forms map.
+type stemCache struct {
+	stem    map[string]string
+	surface map[string]string
+	tf      map[string]*[numFields]uint16 // scratch: the current section's frequencies
+	order   []string                      // scratch: the current section's terms, first seen first
+}
+
+func (ix *Index) cache() *stemCache {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if n := len(ix.idle); n > 0 {
+		c := ix.idle[n-1]
+		ix.idle = ix.idle[:n-1]
+		return c
+	}
+	c := &stemCache{stem: map[string]string{}, surface: map[string]string{}, tf: map[string]*[numFields]uint16{}}
+	ix.caches = append(ix.caches, c)
+	return c
+}
+
+// Add analyses a page and compresses its fragment; it is safe for concurrent use, and the
+// page's text is not kept.
+func (ix *Index) Add(p Page) {
+	c := ix.cache()
+	a := &added{page: p, lens: make([][numFields]int32, len(p.Sections)), frag: fragment(p)}
+	a.page.Sections = nil
+	type entry struct {
+		doc  int
+		term string
+		tf   [numFields]uint16
+	}
+	var entries []entry
+	for si, s := range p.Sections[:min(len(p.Sections), maxDocs)] {
+		clear(c.tf)
+		c.order = c.order[:0]
+		heading := s.Heading
+		if si == 0 {
+			heading = "" // the top section's heading is the title, counted as title
+		}
+		for f, text := range [numFields]string{p.Title, heading, s.Text} {
+			for _, tok := range ix.Analyzer.Tokens(text) {
+				term, ok := c.stem[tok.Form]
+				if !ok {
+					term = ix.Analyzer.Stem(tok.Form)
+					c.stem[tok.Form] = term
+				}
+				// Folding can join forms with different terms ("été", "ete"): the smallest
+				// term wins, whatever order the pages arrive in.
+				if old, ok := c.surface[tok.Surface]; !ok || term < old {
+					c.surface[tok.Surface] = term
+				}
+				n := c.tf[term]
+				if n == nil {
+					n = new([numFields]uint16)
+					c.tf[term] = n
+					c.order = append(c.order, term)
+				}
+				if n[f] < math.MaxUint16 {
+					n[f]++
+				}
+				a.lens[si][f]++
+			}
+		}
+		for _, term := range c.order {
+			entries = append(entries, entry{si, term, *c.tf[term]})
+		}
+	}
+	a.post = make([]uint64, len(entries))
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.idle = append(ix.idle, c)
+	for i, e := range entries {
+		id, ok := ix.dict[e.term]
+		if !ok {
+			if len(ix.names) == maxTerms {
+				panic("search: more than 16,777,216 distinct terms in one language")
+			}
+			id = uint32(len(ix.names))
+			ix.dict[e.term] = id
+			ix.names = append(ix.names, e.term)
+		}
+		a.post[i] = pack(id, e.doc, &e.tf)
+	}
+	ix.pages = append(ix.pages, a)
+}
+
+// Build scores every posting with BM25F; it can be called once all pages are added.
 func (ix *Index) Build() *Built {
-	pages := append([]Page(nil), ix.pages...)
-	sort.Slice(pages, func(i, j int) bool { return pages[i].URL < pages[j].URL })
-	b := &Built{Lang: ix.Lang, Analyzer: ix.Analyzer, Pages: pages, Forms: map[string]string{},
-		Terms: map[string][]posting{}, Stop: ix.Analyzer.Stopwords()}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	pages := append([]*added(nil), ix.pages...)
+	sort.Slice(pages, func(i, j int) bool { return pages[i].page.URL < pages[j].page.URL })
+	b := &Built{Lang: ix.Lang, Analyzer: ix.Analyzer, Forms: map[string]string{},
+		Terms: make(map[string][]posting, len(ix.names)), Stop: ix.Analyzer.Stopwords()}
+	b.Pages = make([]Page, len(pages))
+	b.frags = make([][]byte, len(pages))
 	b.PageStart = make([]int32, len(pages)+1)
-	for i, p := range pages {
-		b.PageStart[i+1] = b.PageStart[i] + int32(len(p.Sections))
+	var avg [numFields]float64
+	count := make([]int32, len(ix.names))
+	for i, a := range pages {
+		b.Pages[i], b.frags[i] = a.page, a.frag
+		b.PageStart[i+1] = b.PageStart[i] + int32(len(a.lens))
+		for _, l := range a.lens {
+			for f := range avg {
+				avg[f] += float64(l[f])
+			}
+		}
+		for _, x := range a.post {
+			count[x>>40]++
+		}
 	}
 	b.N = int(b.PageStart[len(pages)])
-	lens := make([][numFields]int32, b.N)
-
-	workers := runtime.GOMAXPROCS(0)
-	forms := make([]map[string]string, workers)
-	postings := make([]map[string][]rawPosting, workers)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cache := map[string]string{} // form → term: the stemmer runs once per distinct form
-			surface := map[string]string{}
-			mine := map[string][]rawPosting{}
-			tf := map[string]*[numFields]uint16{}
-			for pi := w; pi < len(pages); pi += workers {
-				p := pages[pi]
-				for si, s := range p.Sections {
-					doc := b.PageStart[pi] + int32(si)
-					clear(tf)
-					heading := s.Heading
-					if si == 0 {
-						heading = "" // the top section's heading is the title, counted as title
-					}
-					for f, text := range [numFields]string{p.Title, heading, s.Text} {
-						for _, tok := range ix.Analyzer.Tokens(text) {
-							term, ok := cache[tok.Form]
-							if !ok {
-								term = ix.Analyzer.Stem(tok.Form)
-								cache[tok.Form] = term
-							}
-							if _, ok := surface[tok.Surface]; !ok {
-								surface[tok.Surface] = term
-							}
-							c := tf[term]
-							if c == nil {
-								c = new([numFields]uint16)
-								tf[term] = c
-							}
-							if c[f] < math.MaxUint16 {
-								c[f]++
-							}
-							lens[doc][f]++
-						}
-					}
-					for term, c := range tf {
-						mine[term] = append(mine[term], rawPosting{doc: doc, tf: *c})
-					}
-				}
-			}
-			forms[w], postings[w] = surface, mine
-		}()
+	for f := range avg {
+		avg[f] = math.Max(avg[f]/math.Max(float64(b.N), 1), 1)
 	}
-	wg.Wait()
-	// A surface form stems the same way in every worker; merging in worker order keeps the
-	// result independent of scheduling.
-	for _, m := range forms {
-		for s, t := range m {
-			if _, ok := b.Forms[s]; !ok {
+	lists := make([][]posting, len(ix.names))
+	for id, n := range count {
+		lists[id] = make([]posting, 0, n)
+	}
+	// Pages in order, and each page's entries by section: every list is in document order.
+	for i, a := range pages {
+		for _, x := range a.post {
+			id, doc, tf := unpack(x)
+			lists[id] = append(lists[id], posting{doc: b.PageStart[i] + int32(doc), level: Level(score(&tf, a.lens[doc], avg))})
+		}
+	}
+	for id, name := range ix.names {
+		b.Terms[name] = lists[id]
+	}
+	for _, c := range ix.caches {
+		for s, t := range c.surface {
+			if old, ok := b.Forms[s]; !ok || t < old {
 				b.Forms[s] = t
 			}
 		}
 	}
-	var avg [numFields]float64
-	for _, l := range lens {
-		for f := range avg {
-			avg[f] += float64(l[f])
-		}
-	}
-	for f := range avg {
-		avg[f] = math.Max(avg[f]/math.Max(float64(b.N), 1), 1)
-	}
-	all := map[string][]rawPosting{}
-	for w, m := range postings {
-		for term, ps := range m {
-			all[term] = append(all[term], ps...)
-		}
-		postings[w] = nil
-	}
-	for term, raw := range all {
-		// Workers took pages in turn: their postings interleave.
-		sort.Slice(raw, func(i, j int) bool { return raw[i].doc < raw[j].doc })
-		ps := make([]posting, len(raw))
-		for i, r := range raw {
-			ps[i] = posting{doc: r.doc, score: score(&r.tf, lens[r.doc], avg)}
-		}
-		b.Terms[term] = ps
-		delete(all, term)
-	}
 	return b
 }
 
-// score is the BM25F term-frequency part of a posting, × 100, at least 1.
-func score(tf *[numFields]uint16, lens [numFields]int32, avg [numFields]float64) int32 {
+// score is the BM25F term-frequency part of a posting.
+func score(tf *[numFields]uint16, lens [numFields]int32, avg [numFields]float64) float64 {
 	s := 0.0
 	for f := range tf {
 		if tf[f] == 0 {
@@ -204,7 +292,7 @@ func score(tf *[numFields]uint16, lens [numFields]int32, avg [numFields]float64)
 		t := float64(tf[f])
 		s += Weights[f] * t * (K1 + 1) / (t + K1*(1-B+B*float64(lens[f])/avg[f]))
 	}
-	return int32(max(math.Round(s*100), 1))
+	return s
 }
 
 // IDF is the BM25 inverse document frequency of a term in n documents, df of which hold it.
@@ -215,4 +303,16 @@ func IDF(n, df int) float64 {
 // PageOf returns the page a document belongs to.
 func (b *Built) PageOf(doc int) int {
 	return sort.Search(len(b.Pages), func(i int) bool { return int(b.PageStart[i+1]) > doc })
+}
+
+// Sections returns the sections of a page, from its fragment when the page does not hold them.
+func (b *Built) Sections(page int) []Section {
+	if p := b.Pages[page]; p.Sections != nil || page >= len(b.frags) {
+		return p.Sections
+	}
+	p, err := decodeFragment(b.frags[page])
+	if err != nil {
+		panic("search: a fragment of this build does not decode: " + err.Error())
+	}
+	return p.Sections
 }

@@ -175,7 +175,7 @@ func (b *Built) run(qws []queryWord, and bool, opts Options) []Result {
 			idf := IDF(b.N, len(ps))
 			for _, p := range ps {
 				d := int(p.doc)
-				scores[d] += qw.terms[t] * idf * float64(p.score) / 100
+				scores[d] += qw.terms[t] * idf * LevelValue(p.level)
 				if !seen[d] {
 					seen[d] = true
 					hits[d]++
@@ -233,9 +233,9 @@ func (b *Built) filterPhrases(rs []Result, phrases []string) []Result {
 	var out []Result
 	for _, r := range rs {
 		var docs []int
+		p, sections := b.Pages[r.Page], b.Sections(r.Page)
 		for _, d := range r.Docs {
-			p := b.Pages[r.Page]
-			s := p.Sections[d-int(b.PageStart[r.Page])]
+			s := sections[d-int(b.PageStart[r.Page])]
 			// Title, heading and text are separate runs: a phrase does not span them.
 			text := " " + strings.Join(Words(analysis.Fold(s.Heading)), " ") + " | " + strings.Join(Words(analysis.Fold(s.Text)), " ") + " "
 			if d == int(b.PageStart[r.Page]) {

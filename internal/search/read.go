@@ -1,71 +1,86 @@
 package search
 
 import (
-	"bytes"
-	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Read loads a written index back from a language's search folder, so that tests can run the
 // reference search on exactly what the browser loads.
 func Read(dir string) (*Built, error) {
 	var m struct {
-		Lang   string              `json:"lang"`
-		N      int                 `json:"N"`
-		Stop   []string            `json:"stop"`
-		Shards [][2]string         `json:"shards"`
-		Big    map[string][]string `json:"big"`
-		Pages  string              `json:"pages"`
-		Kinds  string              `json:"kinds"`
-		Frags  string              `json:"frags"`
+		V      int               `json:"v"`
+		Lang   string            `json:"lang"`
+		N      int               `json:"N"`
+		Q      []float64         `json:"q"`
+		Stop   []string          `json:"stop"`
+		Dir    string            `json:"dir"`
+		Shards []string          `json:"shards"`
+		Big    map[string][2]int `json:"big"`
+		Pages  string            `json:"pages"`
+		Kinds  string            `json:"kinds"`
+		Frags  string            `json:"frags"`
 	}
 	if err := readCall(filepath.Join(dir, ManifestName), "SHSearch.index(", &m); err != nil {
 		return nil, err
 	}
+	if m.V != FormatVersion {
+		return nil, fmt.Errorf("%s: index format %d, want %d", dir, m.V, FormatVersion)
+	}
+	if len(m.Q) != 2 || m.Q[0] != ScoreBase || m.Q[1] != ScoreRatio {
+		return nil, fmt.Errorf("%s: score levels %v, want [%v %v]", dir, m.Q, ScoreBase, ScoreRatio)
+	}
 	b := &Built{Lang: m.Lang, N: m.N, Stop: m.Stop, Forms: map[string]string{}, Terms: map[string][]posting{}}
-	counts := strings.Fields(m.Pages)
+	counts, err := decodeVarints(m.Pages)
+	if err != nil {
+		return nil, fmt.Errorf("manifest pages: %v", err)
+	}
 	b.PageStart = make([]int32, len(counts)+1)
-	for i, c := range counts {
-		n, err := strconv.Atoi(c)
-		if err != nil {
-			return nil, fmt.Errorf("manifest pages: %v", err)
-		}
+	for i, n := range counts {
 		b.PageStart[i+1] = b.PageStart[i] + int32(n)
 	}
 	type shard struct {
-		F map[string]string            `json:"f"`
+		F map[string]json.RawMessage   `json:"f"`
 		T map[string][]json.RawMessage `json:"t"`
 	}
 	addPostings := func(term string, raw json.RawMessage) error {
-		var flat []int32
-		if err := json.Unmarshal(raw, &flat); err != nil {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return fmt.Errorf("postings of %q: %v", term, err)
+		}
+		ns, err := decodeVarintsLevels(s)
+		if err != nil {
 			return fmt.Errorf("postings of %q: %v", term, err)
 		}
 		prev := int32(0)
-		for i := 0; i+1 < len(flat); i += 2 {
-			d := flat[i]
-			if i > 0 {
-				d += prev
-			}
-			prev = d
-			b.Terms[term] = append(b.Terms[term], posting{doc: d, score: flat[i+1]})
+		for i := 0; i+1 < len(ns); i += 2 {
+			prev += int32(ns[i])
+			b.Terms[term] = append(b.Terms[term], posting{doc: prev, level: uint8(ns[i+1])})
 		}
 		return nil
 	}
-	for _, sh := range m.Shards {
-		b.keys = append(b.keys, sh[0])
+	for i, key := range m.Shards {
+		b.keys = append(b.keys, key)
 		var s shard
-		if err := readShard(filepath.Join(dir, sh[1]), &s); err != nil {
+		if err := readShard(filepath.Join(dir, m.Dir, shardName(i)), &s); err != nil {
 			return nil, err
 		}
-		for f, t := range s.F {
+		for f, v := range s.F {
+			var n int
+			if json.Unmarshal(v, &n) == nil {
+				b.Forms[f] = string([]rune(f)[:min(n, utf8.RuneCountInString(f))])
+				continue
+			}
+			var t string
+			if err := json.Unmarshal(v, &t); err != nil {
+				return nil, fmt.Errorf("form %q: %v", f, err)
+			}
 			b.Forms[f] = t
 		}
 		for t, v := range s.T {
@@ -76,10 +91,10 @@ func Read(dir string) (*Built, error) {
 			}
 		}
 	}
-	for t, names := range m.Big {
-		for _, name := range names {
+	for t, nb := range m.Big {
+		for part := 0; part < nb[1]; part++ {
 			var s shard
-			if err := readShard(filepath.Join(dir, name), &s); err != nil {
+			if err := readShard(filepath.Join(dir, m.Dir, bigName(nb[0], part)), &s); err != nil {
 				return nil, err
 			}
 			if err := addPostings(t, s.T[t][1]); err != nil {
@@ -98,6 +113,61 @@ func Read(dir string) (*Built, error) {
 		b.Pages = append(b.Pages, p)
 	}
 	return b, nil
+}
+
+// digitValue is the value of a base-64 digit, or -1.
+func digitValue(c byte) int {
+	return strings.IndexByte(digits, c)
+}
+
+// decodeVarints reads a string of base-64 varints (appendVarint).
+func decodeVarints(s string) ([]int, error) {
+	var out []int
+	for i := 0; i < len(s); {
+		n, shift := 0, 0
+		for {
+			if i >= len(s) {
+				return nil, fmt.Errorf("a number is cut off at %d", i)
+			}
+			d := digitValue(s[i])
+			i++
+			if d < 0 {
+				return nil, fmt.Errorf("%q is not a base-64 digit", s[i-1])
+			}
+			n |= (d & 31) << shift
+			if d < 32 {
+				break
+			}
+			shift += 5
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// decodeVarintsLevels reads postings: a varint, then one digit, in turn.
+func decodeVarintsLevels(s string) ([]int, error) {
+	var out []int
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && digitValue(s[j]) >= 32 {
+			j++
+		}
+		if j+1 >= len(s) {
+			return nil, fmt.Errorf("a posting is cut off at %d", i)
+		}
+		n, err := decodeVarints(s[i : j+1])
+		if err != nil {
+			return nil, err
+		}
+		l := digitValue(s[j+1])
+		if l < 0 {
+			return nil, fmt.Errorf("%q is not a base-64 digit", s[j+1])
+		}
+		out = append(out, n[0], l)
+		i = j + 2
+	}
+	return out, nil
 }
 
 // readCall reads a file that is one call prefix(JSON); and decodes the JSON.
@@ -153,28 +223,10 @@ func readFragment(name string) (Page, error) {
 	if err != nil {
 		return Page{}, fmt.Errorf("%s: %v", name, err)
 	}
-	r, err := gzip.NewReader(bytes.NewReader(gz))
+	p, err := decodeFragment(gz)
 	if err != nil {
 		return Page{}, fmt.Errorf("%s: %v", name, err)
 	}
-	js, err := io.ReadAll(r)
-	if err != nil {
-		return Page{}, fmt.Errorf("%s: %v", name, err)
-	}
-	var f struct {
-		U string     `json:"u"`
-		T string     `json:"t"`
-		B []string   `json:"b"`
-		D [][]string `json:"d"`
-	}
-	if err := json.Unmarshal(js, &f); err != nil {
-		return Page{}, fmt.Errorf("%s: %v", name, err)
-	}
-	p := Page{URL: f.U, Title: f.T, Breadcrumb: f.B}
-	for _, d := range f.D {
-		if len(d) == 3 {
-			p.Sections = append(p.Sections, Section{Anchor: d[0], Heading: d[1], Text: d[2]})
-		}
-	}
+	p.Kind = 0 // the manifest's kinds are the ones the browser reads
 	return p, nil
 }

@@ -126,7 +126,7 @@ func bleveIndex(tb testing.TB, b *Built) bleve.Index {
 	tb.Cleanup(func() { idx.Close() })
 	batch := idx.NewBatch()
 	for pi, p := range b.Pages {
-		for si, s := range p.Sections {
+		for si, s := range b.Sections(pi) {
 			heading := s.Heading
 			if si == 0 {
 				heading = ""

@@ -167,3 +167,53 @@ func TestReadBack(t *testing.T) {
 		}
 	}
 }
+
+// TestAddOrder: pages arrive in any order from the render workers; the index is the same.
+// Folding joins "članak" and "clanak", whose Croatian terms differ, which must not depend on
+// the order.
+func TestAddOrder(t *testing.T) {
+	pages := []Page{
+		{URL: "a/", Title: "Članak 9", Sections: []Section{{Heading: "Članak 9", Text: "Članak o posebnim kategorijama podataka."}}},
+		{URL: "b/", Title: "Clanak", Sections: []Section{{Heading: "Clanak", Text: "clanak bez dijakritika"}}},
+		{URL: "c/", Title: "Zdravlje", Sections: []Section{{Heading: "Zdravlje", Text: "Podaci o zdravlju u bolnici."}}},
+	}
+	var first map[string][]byte
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		ix := New("hr", analysis.New("hr"))
+		for _, i := range order {
+			ix.Add(pages[i])
+		}
+		b := ix.Build()
+		if got := b.Forms["clanak"]; got != "clanak" {
+			t.Errorf("order %v: clanak → %q, want the smaller term clanak", order, got)
+		}
+		files, _ := b.Files(nil)
+		if first == nil {
+			first = files
+		} else if !reflect.DeepEqual(files, first) {
+			t.Errorf("order %v: the index differs", order)
+		}
+	}
+}
+
+func TestVarints(t *testing.T) {
+	for _, n := range []int{0, 1, 31, 32, 40, 1023, 1024, 1 << 20, 123456789} {
+		got, err := decodeVarints(string(appendVarint(nil, n)))
+		if err != nil || len(got) != 1 || got[0] != n {
+			t.Errorf("varint %d: %v %v", n, got, err)
+		}
+	}
+	if s := string(appendVarint(nil, 40)); s != "oB" {
+		t.Errorf("40 = %q, want oB (docs/search-format.md)", s)
+	}
+	for s, want := range map[float64]uint8{0.01: 0, 0.05: 0, 13.2: 63, 100: 63, 1: 34} {
+		if got := Level(s); got != want {
+			t.Errorf("Level(%v) = %d, want %d", s, got, want)
+		}
+	}
+	for l := range ScoreLevels {
+		if v := LevelValue(uint8(l)); Level(v) != uint8(l) {
+			t.Errorf("level %d: value %v goes back to level %d", l, v, Level(v))
+		}
+	}
+}

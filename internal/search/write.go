@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -45,7 +47,6 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 		Pages: len(b.Pages), Docs: b.N, Terms: len(b.Terms), Forms: len(b.Forms)}
 	langJS, _ := json.Marshal(b.Lang)
 
-	// Postings as JSON arrays, delta-coded.
 	encoded := make(map[string][]byte, len(b.Terms))
 	terms := make([]string, 0, len(b.Terms))
 	for t, ps := range b.Terms {
@@ -54,40 +55,43 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 	}
 	sort.Strings(terms)
 
+	// The shards and big-term files go into one folder named by their combined hash: any
+	// change of the content changes the scores of most terms anyway, so names per file
+	// would buy nothing but a longer manifest.
+	index := map[string][]byte{}
+
 	// Terms too large for a shard get files of their own.
-	big := map[string][]string{}
+	big := map[string][2]int{} // term → its number, its number of files
 	for _, t := range terms {
 		if len(encoded[t]) <= ShardTarget/2 {
 			continue
 		}
-		n := len(big) // this big term's number, in file names
+		n := len(big)
 		ps := b.Terms[t]
 		per := max(1, len(ps)*ShardTarget/len(encoded[t]))
-		for part := 0; part*per < len(ps); part++ {
-			chunk := ps[part*per : min(len(ps), (part+1)*per)]
-			key := "~" + t + "~" + strconv.Itoa(part)
-			body := fmt.Sprintf(`{"t":{%s:[%d,%s]}}`, jsonString(t), len(ps), encodePostings(chunk))
-			name := hashed(fmt.Sprintf("b%d-%d", n, part), []byte(body))
-			files[name] = []byte("SHSearch.shard(" + string(langJS) + "," + jsonString(key) + "," + body + ");\n")
-			big[t] = append(big[t], name)
+		parts := 0
+		for ; parts*per < len(ps); parts++ {
+			chunk := ps[parts*per : min(len(ps), (parts+1)*per)]
+			key := "~" + t + "~" + strconv.Itoa(parts)
+			index[bigName(n, parts)] = []byte(fmt.Sprintf("SHSearch.shard(%s,%s,{\"t\":{%s:[%d,\"%s\"]}});\n",
+				langJS, jsonString(key), jsonString(t), len(ps), encodePostings(chunk)))
 		}
+		big[t] = [2]int{n, parts}
 	}
 
 	// Shard keys: prefixes of the folded forms, split until each shard is near the target.
-	formsByKey := map[string][]string{}
 	keys := splitKeys(b.Forms, terms, encoded, big)
 	b.keys = keys
-	keyOf := func(s string) string { return longestKey(keys, s) }
+	formsByKey := map[string][]string{}
 	for f := range b.Forms {
-		k := keyOf(f)
+		k := longestKey(keys, f)
 		formsByKey[k] = append(formsByKey[k], f)
 	}
 	termsByKey := map[string][]string{}
 	for _, t := range terms {
-		k := keyOf(t)
+		k := longestKey(keys, t)
 		termsByKey[k] = append(termsByKey[k], t)
 	}
-	var shardList [][2]string
 	for i, k := range keys {
 		fs := formsByKey[k]
 		sort.Strings(fs)
@@ -97,56 +101,61 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 			if j > 0 {
 				body.WriteByte(',')
 			}
-			body.WriteString(jsonString(f) + ":" + jsonString(b.Forms[f]))
+			body.WriteString(jsonString(f) + ":" + formValue(f, b.Forms[f]))
 		}
 		body.WriteString(`},"t":{`)
 		for j, t := range termsByKey[k] {
 			if j > 0 {
 				body.WriteByte(',')
 			}
-			if big[t] != nil {
+			if _, ok := big[t]; ok {
 				fmt.Fprintf(&body, "%s:[%d,0]", jsonString(t), len(b.Terms[t]))
 				continue
 			}
-			fmt.Fprintf(&body, "%s:[%d,%s]", jsonString(t), len(b.Terms[t]), encoded[t])
+			fmt.Fprintf(&body, "%s:[%d,\"%s\"]", jsonString(t), len(b.Terms[t]), encoded[t])
 		}
 		body.WriteString("}}")
-		name := hashed("t"+strconv.Itoa(i), body.Bytes())
-		files[name] = []byte("SHSearch.shard(" + string(langJS) + "," + jsonString(k) + "," + body.String() + ");\n")
-		shardList = append(shardList, [2]string{k, name})
+		index[shardName(i)] = []byte("SHSearch.shard(" + string(langJS) + "," + jsonString(k) + "," + body.String() + ");\n")
 	}
-	st.Shards = len(shardList) + countParts(big)
+	st.Shards = len(keys)
+	for _, v := range big {
+		st.Shards += v[1]
+	}
+	dir := "i-" + treeHash(index)
+	for name, data := range index {
+		files[dir+"/"+name] = data
+	}
 
 	// Fragments: one per page, gzip-compressed JSON in base64, in a folder named by their
 	// combined hash.
-	frags := make([][]byte, len(b.Pages))
-	all := sha256.New()
-	for i, p := range b.Pages {
-		frags[i] = fragment(p)
-		all.Write(frags[i])
+	frags := b.frags
+	if len(frags) != len(b.Pages) {
+		frags = make([][]byte, len(b.Pages))
+		for i, p := range b.Pages {
+			frags[i] = fragment(p)
+		}
 	}
-	dir := "f-" + hex.EncodeToString(all.Sum(nil))[:10]
+	all := sha256.New()
+	for _, f := range frags {
+		all.Write(f)
+	}
+	fdir := "f-" + hex.EncodeToString(all.Sum(nil))[:10]
 	for i, f := range frags {
-		files[dir+"/"+strconv.Itoa(i)+".js"] = []byte("SHSearch.frag(" + string(langJS) + "," + strconv.Itoa(i) + ",\"" + base64.StdEncoding.EncodeToString(f) + "\");\n")
+		files[fdir+"/"+strconv.Itoa(i)+".js"] = []byte("SHSearch.frag(" + string(langJS) + "," + strconv.Itoa(i) + ",\"" + base64.StdEncoding.EncodeToString(f) + "\");\n")
 	}
 
 	// The manifest.
-	var counts, kinds strings.Builder
+	var counts []byte
+	var kinds strings.Builder
 	for i, p := range b.Pages {
-		if i > 0 {
-			counts.WriteByte(' ')
-		}
-		counts.WriteString(strconv.Itoa(int(b.PageStart[i+1] - b.PageStart[i])))
+		counts = appendVarint(counts, int(b.PageStart[i+1]-b.PageStart[i]))
 		kinds.WriteByte(p.Kind)
 	}
-	bigNames := map[string][]string{}
-	for t, names := range big {
-		bigNames[t] = names
-	}
 	manifest := map[string]any{
-		"v": 1, "lang": b.Lang, "analyzer": b.Analyzer.Name, "stemmer": b.Analyzer.Stemmer,
-		"N": b.N, "k1": K1, "b": B, "stop": nonNil(b.Stop), "shards": shardList, "big": bigNames,
-		"pages": counts.String(), "kinds": kinds.String(), "frags": dir, "fallback": fb,
+		"v": FormatVersion, "lang": b.Lang, "analyzer": b.Analyzer.Name, "stemmer": b.Analyzer.Stemmer,
+		"N": b.N, "k1": K1, "b": B, "q": []float64{ScoreBase, ScoreRatio}, "stop": nonNil(b.Stop),
+		"dir": dir, "shards": keys, "big": big,
+		"pages": string(counts), "kinds": kinds.String(), "frags": fdir, "fallback": fb,
 	}
 	mj, _ := json.Marshal(manifest) // map keys are sorted: deterministic
 	files[ManifestName] = []byte("SHSearch.index(" + string(mj) + ");\n")
@@ -154,6 +163,37 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 		st.Bytes += len(f)
 	}
 	return files, st
+}
+
+// FormatVersion is the version of the index format (docs/search-format.md), the manifest's v.
+const FormatVersion = 2
+
+func shardName(i int) string     { return "t" + strconv.Itoa(i) + ".js" }
+func bigName(n, part int) string { return "b" + strconv.Itoa(n) + "-" + strconv.Itoa(part) + ".js" }
+
+// treeHash is a short hash over files' names and contents.
+func treeHash(files map[string][]byte) string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
+		h.Write(files[n])
+	}
+	return hex.EncodeToString(h.Sum(nil))[:10]
+}
+
+// formValue is a form's entry in a shard's forms map: the number of characters of the form
+// that are its term when the term is a prefix of it (most are, as stemming trims suffixes),
+// else the term.
+func formValue(form, term string) string {
+	if strings.HasPrefix(form, term) {
+		return strconv.Itoa(utf8.RuneCountInString(term))
+	}
+	return jsonString(term)
 }
 
 func nonNil(s []string) []string {
@@ -171,44 +211,46 @@ func countParts(big map[string][]string) int {
 	return n
 }
 
-// encodePostings writes postings as a JSON array: document ids delta-coded, each followed by
-// its score.
-func encodePostings(ps []posting) []byte {
-	var b bytes.Buffer
-	b.WriteByte('[')
-	prev := int32(0)
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		d := p.doc
-		if i > 0 {
-			d -= prev
-		}
-		prev = p.doc
-		b.WriteString(strconv.Itoa(int(d)))
-		b.WriteByte(',')
-		b.WriteString(strconv.Itoa(int(p.score)))
+// digits are the base-64 digits of postings and page counts.
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// appendVarint writes n in base-64 digits, five bits a digit, low bits first; a digit of 32
+// or more says that another follows.
+func appendVarint(b []byte, n int) []byte {
+	for ; n >= 32; n >>= 5 {
+		b = append(b, digits[n&31|32])
 	}
-	b.WriteByte(']')
-	return b.Bytes()
+	return append(b, digits[n])
+}
+
+// encodePostings writes postings as base-64 digits: each document id as a varint of its
+// difference from the previous one (the first absolute), then its score level as one digit.
+func encodePostings(ps []posting) []byte {
+	b := make([]byte, 0, 2*len(ps)+len(ps)/8)
+	prev := int32(0)
+	for _, p := range ps {
+		b = appendVarint(b, int(p.doc-prev))
+		b = append(b, digits[p.level])
+		prev = p.doc
+	}
+	return b
 }
 
 // splitKeys chooses the shard keys: starting from each form's first letter, a key whose shard
 // would exceed ShardTarget is replaced by its one-letter-longer extensions (the key itself
 // stays for forms and terms equal to it).
-func splitKeys(forms map[string]string, terms []string, encoded map[string][]byte, big map[string][]string) []string {
+func splitKeys(forms map[string]string, terms []string, encoded map[string][]byte, big map[string][2]int) []string {
 	type item struct {
 		s    string
 		size int
 	}
 	var items []item
 	for f, t := range forms {
-		items = append(items, item{f, len(f) + len(t) + 8})
+		items = append(items, item{f, len(f) + len(formValue(f, t)) + 4})
 	}
 	for _, t := range terms {
 		size := len(t) + 12
-		if big[t] == nil {
+		if _, ok := big[t]; !ok {
 			size += len(encoded[t])
 		}
 		items = append(items, item{t, size})
@@ -266,32 +308,62 @@ func longestKey(keys []string, s string) string {
 	return ""
 }
 
+// A fragmentJSON is a page's fragment before compression (docs/search-format.md).
+type fragmentJSON struct {
+	U string     `json:"u"`
+	T string     `json:"t"`
+	B []string   `json:"b"`
+	K string     `json:"k"`
+	D [][]string `json:"d"`
+}
+
+// gzipWriters are reused: a new writer allocates ~800 KB, as much as a dozen fragments.
+var gzipWriters = sync.Pool{New: func() any {
+	// The default level: BestCompression costs three times the time for a few per cent.
+	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+	return w
+}}
+
 // fragment is the gzip-compressed JSON of one page's texts.
 func fragment(p Page) []byte {
-	type frag struct {
-		U string     `json:"u"`
-		T string     `json:"t"`
-		B []string   `json:"b"`
-		K string     `json:"k"`
-		D [][]string `json:"d"`
-	}
-	f := frag{U: p.URL, T: p.Title, B: nonNil(p.Breadcrumb), K: string(p.Kind)}
+	f := fragmentJSON{U: p.URL, T: p.Title, B: nonNil(p.Breadcrumb), K: string(p.Kind)}
 	for _, s := range p.Sections {
 		f.D = append(f.D, []string{s.Anchor, s.Heading, s.Text})
 	}
 	j, _ := json.Marshal(f)
 	var b bytes.Buffer
-	// The default level: BestCompression costs three times the time for a few per cent.
-	w, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+	w := gzipWriters.Get().(*gzip.Writer)
+	w.Reset(&b)
 	w.Write(j)
 	w.Close()
+	gzipWriters.Put(w)
 	return b.Bytes()
 }
 
-// hashed names a file by its content.
-func hashed(stem string, body []byte) string {
-	sum := sha256.Sum256(body)
-	return stem + "." + hex.EncodeToString(sum[:])[:8] + ".js"
+// decodeFragment reads a fragment back.
+func decodeFragment(gz []byte) (Page, error) {
+	r, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return Page{}, err
+	}
+	js, err := io.ReadAll(r)
+	if err != nil {
+		return Page{}, err
+	}
+	var f fragmentJSON
+	if err := json.Unmarshal(js, &f); err != nil {
+		return Page{}, err
+	}
+	p := Page{URL: f.U, Title: f.T, Breadcrumb: f.B, Sections: []Section{}}
+	if len(f.K) == 1 {
+		p.Kind = f.K[0]
+	}
+	for _, d := range f.D {
+		if len(d) == 3 {
+			p.Sections = append(p.Sections, Section{Anchor: d[0], Heading: d[1], Text: d[2]})
+		}
+	}
+	return p, nil
 }
 
 // jsonString is s as a JSON string literal.

@@ -2,7 +2,7 @@
 
 // gen writes the search-index fixture of the search.js browser test
 // (internal/e2e/search_client_test.go): a tiny index per language in the exact format of the
-// search index contract (v1; see README.md), from the hand-written corpus below. Run it from
+// search index contract (v2; see README.md), from the hand-written corpus below. Run it from
 // the repository root after changing the corpus:
 //
 //	go run ./testdata/search-fixture/gen.go
@@ -193,7 +193,7 @@ var weights = [3]float64{3, 2, 1} // title, headings, body
 func write(dir string, l lang) error {
 	// Remove the previous output: every name but index.js and the hand-written HTML is hashed.
 	var old []string
-	for _, pattern := range []string{"t-*.js", "t~*.js", "f-*"} {
+	for _, pattern := range []string{"t-*.js", "t~*.js", "f-*", "i-*"} {
 		m, _ := filepath.Glob(filepath.Join(dir, pattern))
 		old = append(old, m...)
 	}
@@ -213,11 +213,11 @@ func write(dir string, l lang) error {
 	// the title field of the page's first document only.
 	type doc struct{ fields [3][]string }
 	var docs []doc
-	var counts []string
+	var counts []int
 	var kinds []byte
 	forms := map[string]string{} // folded surface form → term
 	for _, p := range l.pages {
-		counts = append(counts, fmt.Sprint(len(p.docs)))
+		counts = append(counts, len(p.docs))
 		kinds = append(kinds, p.kind)
 		for i, d := range p.docs {
 			var dd doc
@@ -247,7 +247,7 @@ func write(dir string, l lang) error {
 	for f := range avg {
 		avg[f] /= float64(len(docs))
 	}
-	// postings[term] = doc, score pairs in doc order.
+	// postings[term] = doc, score level pairs in doc order.
 	postings := map[string][]int{}
 	for id, d := range docs {
 		var terms []string
@@ -268,7 +268,7 @@ func write(dir string, l lang) error {
 					s += weights[f] * n * (k1 + 1) / (n + k1*(1-b+b*float64(len(d.fields[f]))/avg[f]))
 				}
 			}
-			postings[t] = append(postings[t], id, max(1, int(math.Round(100*s))))
+			postings[t] = append(postings[t], id, level(s))
 		}
 	}
 
@@ -284,35 +284,39 @@ func write(dir string, l lang) error {
 		return best
 	}
 	type shard struct {
-		F map[string]string `json:"f"`
-		T map[string]any    `json:"t"`
+		F map[string]any `json:"f"`
+		T map[string]any `json:"t"`
 	}
 	shards := map[string]*shard{}
 	for _, k := range l.keys {
-		shards[k] = &shard{F: map[string]string{}, T: map[string]any{}}
+		shards[k] = &shard{F: map[string]any{}, T: map[string]any{}}
 	}
 	for w, t := range forms {
-		shards[shardOf(w)].F[w] = t
+		// A term that begins the form is written as its length in characters.
+		if strings.HasPrefix(w, t) {
+			shards[shardOf(w)].F[w] = len([]rune(t))
+		} else {
+			shards[shardOf(w)].F[w] = t
+		}
 	}
-	bigFiles := map[string][]string{}
+	files := map[string]string{} // shards and big files, by name in the index folder
+	bigFiles := map[string][2]int{}
 	for t, ps := range postings {
 		df := len(ps) / 2
 		if !slices.Contains(l.big, t) {
-			shards[shardOf(t)].T[t] = []any{df, delta(ps)}
+			shards[shardOf(t)].T[t] = []any{df, encode(ps)}
 			continue
 		}
 		// A big term: [df, 0] in its shard, the postings in two files, delta coding restarting.
 		shards[shardOf(t)].T[t] = []any{df, 0}
 		half := (df / 2) * 2
+		n := len(bigFiles)
 		for i, part := range [][]int{ps[:half], ps[half:]} {
 			key := fmt.Sprintf("~%s~%d", t, i)
-			body := fmt.Sprintf("SHSearch.shard(%s,%s,%s);\n", js(l.code), js(key), js(map[string]any{"t": map[string]any{t: []any{df, delta(part)}}}))
-			name, err := writeHashed(dir, "t"+key, body)
-			if err != nil {
-				return err
-			}
-			bigFiles[t] = append(bigFiles[t], name)
+			body := fmt.Sprintf("SHSearch.shard(%s,%s,%s);\n", js(l.code), js(key), js(map[string]any{"t": map[string]any{t: []any{df, encode(part)}}}))
+			files[fmt.Sprintf("b%d-%d.js", n, i)] = body
 		}
+		bigFiles[t] = [2]int{n, 2}
 	}
 	var pageOf []int
 	for p, pg := range l.pages {
@@ -329,14 +333,27 @@ func write(dir string, l lang) error {
 		return err
 	}
 
-	var shardList [][2]string
-	for _, k := range l.keys {
-		body := fmt.Sprintf("SHSearch.shard(%s,%s,%s);\n", js(l.code), js(k), js(shards[k]))
-		name, err := writeHashed(dir, "t-"+cmpOr(k, "_"), body)
-		if err != nil {
+	for i, k := range l.keys {
+		files[fmt.Sprintf("t%d.js", i)] = fmt.Sprintf("SHSearch.shard(%s,%s,%s);\n", js(l.code), js(k), js(shards[k]))
+	}
+	// The shards and big files go into one folder named by the hash of them all.
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	isum := sha256.New()
+	for _, name := range names {
+		fmt.Fprintf(isum, "%s %d\n%s", name, len(files[name]), files[name])
+	}
+	idir := "i-" + hex.EncodeToString(isum.Sum(nil))[:10]
+	if err := os.MkdirAll(filepath.Join(dir, idir), 0o755); err != nil {
+		return err
+	}
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(dir, idir, name), []byte(files[name]), 0o644); err != nil {
 			return err
 		}
-		shardList = append(shardList, [2]string{k, name})
 	}
 
 	// Fragments: one file per page, the page's JSON gzipped and base64-encoded, in a folder
@@ -366,28 +383,57 @@ func write(dir string, l lang) error {
 	}
 
 	idx := map[string]any{
-		"v": 1, "lang": l.code, "analyzer": l.code, "stemmer": "fixture table",
-		"N": len(docs), "k1": k1, "b": b,
-		"stop": stopList, "shards": shardList, "big": bigFiles,
-		"pages": strings.Join(counts, " "), "kinds": string(kinds), "frags": fdir,
+		"v": 2, "lang": l.code, "analyzer": l.code, "stemmer": "fixture table",
+		"N": len(docs), "k1": k1, "b": b, "q": []float64{levelBase, levelRatio},
+		"stop": stopList, "dir": idir, "shards": l.keys, "big": bigFiles,
+		"pages": varints(counts), "kinds": string(kinds), "frags": fdir,
 		"fallback": l.fallback,
 	}
 	return os.WriteFile(filepath.Join(dir, "index.js"), []byte("SHSearch.index("+js(idx)+");\n"), 0o644)
 }
 
-// delta rewrites doc, score pairs with each doc id as the difference from the previous one.
-func delta(ps []int) []int {
-	out := slices.Clone(ps)
-	for i := len(out) - 2; i >= 2; i -= 2 {
-		out[i] -= out[i-2]
+// Score levels of the contract: a posting's score is levelBase·levelRatio^level, level 0–63.
+const levelBase, levelRatio = 0.05, 1.0926
+
+func level(s float64) int {
+	if s <= levelBase {
+		return 0
 	}
-	return out
+	return min(63, int(math.Round(math.Log(s/levelBase)/math.Log(levelRatio))))
 }
 
-func writeHashed(dir, stem, body string) (string, error) {
-	h := sha256.Sum256([]byte(body))
-	name := stem + "." + hex.EncodeToString(h[:])[:8] + ".js"
-	return name, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644)
+func levelValue(l int) float64 { return levelBase * math.Pow(levelRatio, float64(l)) }
+
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+// varint writes n in base-64 digits, five bits each, low first; 32 and up: more follow.
+func varint(n int) string {
+	var s []byte
+	for ; n >= 32; n >>= 5 {
+		s = append(s, digits[n&31|32])
+	}
+	return string(append(s, digits[n]))
+}
+
+func varints(ns []int) string {
+	var s strings.Builder
+	for _, n := range ns {
+		s.WriteString(varint(n))
+	}
+	return s.String()
+}
+
+// encode writes doc, level pairs as the contract's postings string: each doc id as a varint
+// of the difference from the previous one (the first absolute), then the level as a digit.
+func encode(ps []int) string {
+	var s strings.Builder
+	prev := 0
+	for i := 0; i < len(ps); i += 2 {
+		s.WriteString(varint(ps[i] - prev))
+		s.WriteByte(digits[ps[i+1]])
+		prev = ps[i]
+	}
+	return s.String()
 }
 
 // js encodes v as JSON without HTML escaping (map keys sorted: deterministic).
@@ -399,13 +445,6 @@ func js(v any) string {
 		log.Fatal(err)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-func cmpOr(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }
 
 func cmpNil(s []string) []string {
@@ -426,7 +465,7 @@ type result struct {
 // reference ranks a query as the contract says, without typos and phrases (the browser test
 // checks those by their effect): per word, the exact form's term (1) and the terms of the
 // first 32 other forms it starts (0.7, from 3 letters); per word and term in sorted order,
-// weight × idf × s / 100 per document; documents matching every word, else any; pages by their
+// weight × idf × the level's score per document; documents matching every word, else any; pages by their
 // best document, ties in page order.
 func reference(q query, stop map[string]bool, forms map[string]string, postings map[string][]int, n int, pageOf []int, kinds []byte) []result {
 	var sets []map[string]float64
@@ -469,7 +508,7 @@ func reference(q query, stop map[string]bool, forms map[string]string, postings 
 			df := float64(len(ps) / 2)
 			idf := math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
 			for i := 0; i < len(ps); i += 2 {
-				scores[ps[i]] += set[t] * idf * float64(ps[i+1]) / 100
+				scores[ps[i]] += set[t] * idf * levelValue(ps[i+1])
 				if !seen[ps[i]] {
 					seen[ps[i]] = true
 					hits[ps[i]]++

@@ -22,6 +22,19 @@
   const indexes = {}, waits = {}, scripts = {}, byURL = {}, fragText = {}, frags = {};
   const dict = () => Object.create(null);
   const own = (o, k) => o && Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+  // Postings and page counts are base-64 digits (docs/search-format.md): DV is each digit's value.
+  const DV = new Int8Array(128).fill(-1);
+  [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].forEach((c, i) => { DV[c.charCodeAt(0)] = i; });
+  // varints: numbers of five bits a digit, low first; a digit of 32 or more says more follow.
+  const varints = s => {
+    const r = [];
+    for (let k = 0; k < s.length;) {
+      let v = 0, b = 0, c;
+      while ((c = DV[s.charCodeAt(k++)]) >= 32) { v |= (c & 31) << b; b += 5; }
+      r.push(v | c << b);
+    }
+    return r;
+  };
   const fold = s => s.normalize('NFD').replace(MN, '').toLowerCase().replace(/ς/g, 'σ');
   const words = s => fold(s).match(WORD) || [];
   let last; // the index registered last
@@ -37,21 +50,24 @@
   }));
 
   SH.index = o => {
-    const n = o.pages ? o.pages.split(' ') : [];
+    const n = varints(o.pages);
     o.start = new Int32Array(n.length + 1); // first document of each page
     o.dp = new Int32Array(o.N); // page of each document
     let d = 0;
-    n.forEach((c, p) => { o.start[p] = d; for (c = +c; c > 0; c--) o.dp[d++] = p; });
+    n.forEach((c, p) => { o.start[p] = d; for (; c > 0; c--) o.dp[d++] = p; });
     o.start[n.length] = d;
+    o.lv = Float64Array.from({ length: 64 }, (_, i) => o.q[0] * Math.pow(o.q[1], i)); // score levels
     o.sh = dict(); o.keys = dict(); o.stops = dict(); o.maxKey = 0;
-    for (const [k, f] of o.shards) { o.keys[k] = f; o.maxKey = Math.max(o.maxKey, k.length); }
+    o.shards.forEach((k, i) => { o.keys[k] = o.dir + '/t' + i + '.js'; o.maxKey = Math.max(o.maxKey, k.length); });
     for (const w of o.stop) o.stops[w] = 1;
     o.sc = new Float64Array(o.N); // per query: each document's score and matched words
     o.mk = new Uint32Array(o.N);
     indexes[o.lang] = last = o;
   };
   SH.shard = (lang, key, o) => {
-    o.forms = Object.keys(o.f || {}).sort(); // sorted: the forms a prefix starts are one run
+    const f = o.f || {}; // a number: the term is the form's first characters
+    for (const k in f) if (typeof f[k] === 'number') f[k] = [...k].slice(0, f[k]).join('');
+    o.forms = Object.keys(f).sort(); // sorted: the forms a prefix starts are one run
     indexes[lang].sh[key] = o;
   };
   SH.frag = (lang, page, b64) => { fragText[lang + ' ' + page] = b64; };
@@ -112,21 +128,26 @@
   };
 
   const entry = (ix, t) => own(ix.sh[keyOf(ix, t)]?.t, t);
+  // bigFiles: the files of a term too common for a shard.
+  const bigFiles = (ix, t) => {
+    const [n, parts] = own(ix.big, t) || [0, 0];
+    return Array.from({ length: parts }, (_, i) => ix.dir + '/b' + n + '-' + i + '.js');
+  };
   // lists: a term's postings, one list or one per big file (delta coding restarts in each).
-  const lists = (ix, t, e) => e[1] ? [e[1]] : (own(ix.big, t) || []).map((f, i) => ix.sh['~' + t + '~' + i]?.t[t][1] || []);
+  const lists = (ix, t, e) => e[1] ? [e[1]] : bigFiles(ix, t).map((f, i) => ix.sh['~' + t + '~' + i]?.t[t][1] || '');
   const needTerms = (ix, sets) => {
     const terms = sets.flatMap(s => Object.keys(s));
     return need(ix, terms.map(t => keyOf(ix, t))).then(() =>
-      Promise.all(terms.flatMap(t => entry(ix, t)?.[1] === 0 ? own(ix.big, t) || [] : []).map(f => file(ix, f))));
+      Promise.all(terms.flatMap(t => entry(ix, t)?.[1] === 0 ? bigFiles(ix, t) : []).map(f => file(ix, f))));
   };
 
-  // rank scores the documents: per word, per term in order, weight × idf × score / 100 (the
+  // rank scores the documents: per word, per term in order, weight × idf × level's score (the
   // Go reference adds in this order). It keeps the documents that match every word or, if no
   // page has one, any word, and lists their pages by best document, ties in page order. The
   // list makes only the entries sliced: typed arrays and one native sort, no object per page,
   // so that a word on every one of 12,000 pages costs a few milliseconds.
   const rank = (ix, sets, opts) => {
-    const { sc, mk, dp, start } = ix, full = (1 << sets.length) - 1, allow = opts.pages && new Uint8Array(start.length);
+    const { sc, mk, dp, start, lv } = ix, full = (1 << sets.length) - 1, allow = opts.pages && new Uint8Array(start.length);
     let n = 0; // documents touched
     for (const p of opts.pages || []) allow[p] = 1;
     sets.forEach((s, i) => {
@@ -135,11 +156,13 @@
         if (!e) continue;
         const idf = Math.log(1 + (ix.N - e[0] + 0.5) / (e[0] + 0.5));
         for (const list of lists(ix, t, e)) {
-          for (let k = 0, d = 0; k < list.length; k += 2) {
-            d += list[k];
+          for (let k = 0, d = 0; k < list.length;) { // a document's delta (varint), its level
+            let v = 0, b = 0, c;
+            while ((c = DV[list.charCodeAt(k++)]) >= 32) { v |= (c & 31) << b; b += 5; }
+            d += v | c << b;
             n += !mk[d];
             mk[d] |= 1 << i;
-            sc[d] += w * idf * list[k + 1] / 100;
+            sc[d] += w * idf * lv[DV[list.charCodeAt(k++)]];
           }
         }
       }

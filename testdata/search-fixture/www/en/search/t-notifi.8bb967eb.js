@@ -1,1 +1,0 @@
-SHSearch.shard("en","notifi",{"f":{"notification":"notif"},"t":{}});

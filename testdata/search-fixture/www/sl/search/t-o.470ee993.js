@@ -1,1 +1,0 @@
-SHSearch.shard("sl","o",{"f":{"obdelava":"obdelava","obvestila":"obvestila","obvestite":"obvestite","organ":"organ","osebnih":"osebnih"},"t":{"obdelava":[1,[2,321]],"obvestila":[1,[1,110]],"obvestite":[1,[1,115]],"organ":[1,[1,115]],"osebnih":[2,[0,376,2,219]]}});
