@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -23,19 +24,10 @@ func init() { buildCmd.Run = runBuild }
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(buildCmd, stderr)
 	var opts pipeline.Options
-	siteFlags(fs, &opts.Source)
-	fs.StringVar(&opts.Out, "o", "", "output folder (default: build/ under the site root, or config output)")
-	fs.StringVar(&opts.Out, "out", "", "same as -o")
-	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; makes sitemap and canonical links absolute")
+	outputFlags(fs, &opts)
 	fs.BoolVar(&opts.Offline, "offline", false, "link to …/index.html files so the output works opened from disk (file://)")
-	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
-	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that this tool did not create")
-	if code, ok := parseFlags(fs, args); !ok {
+	if code, ok := parseOutputFlags(fs, args, &opts, "build", stderr); !ok {
 		return code
-	}
-	if opts.BaseURL != "" && !strings.HasPrefix(opts.BaseURL, "https://") && !strings.HasPrefix(opts.BaseURL, "http://") {
-		fmt.Fprintf(stderr, "securehealth build: --base-url %q is not an absolute http(s) URL; write it as https://example.org/path/\n", opts.BaseURL)
-		return exitUsage
 	}
 	start := time.Now()
 	res, err := pipeline.Build(opts)
@@ -65,6 +57,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			st.Lang, st.Analyzer, stemmer, st.Pages, st.Docs, st.Terms, st.Shards, humanBytes(st.Bytes))
 	}
 	return exitOK
+}
+
+// outputFlags are the flags of the commands that write a site: build and package.
+func outputFlags(fs *flag.FlagSet, opts *pipeline.Options) {
+	siteFlags(fs, &opts.Source)
+	fs.StringVar(&opts.Out, "o", "", "output folder (default: build/ under the site root, or config output)")
+	fs.StringVar(&opts.Out, "out", "", "same as -o")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "absolute URL the site is served from; makes sitemap and canonical links absolute")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&opts.Force, "force", false, "replace an output folder that this tool did not create")
+}
+
+// parseOutputFlags parses the flags of outputFlags and checks --base-url.
+func parseOutputFlags(fs *flag.FlagSet, args []string, opts *pipeline.Options, cmd string, stderr io.Writer) (int, bool) {
+	if code, ok := parseFlags(fs, args); !ok {
+		return code, false
+	}
+	if opts.BaseURL != "" && !strings.HasPrefix(opts.BaseURL, "https://") && !strings.HasPrefix(opts.BaseURL, "http://") {
+		fmt.Fprintf(stderr, "securehealth %s: --base-url %q is not an absolute http(s) URL; write it as https://example.org/path/\n", cmd, opts.BaseURL)
+		return exitUsage, false
+	}
+	return 0, true
 }
 
 func printDiags(w io.Writer, l diag.List) {

@@ -22,7 +22,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{buildCmd, checkCmd, serveCmd, exportCmd, feedbackCmd, importCmd, newCmd, versionCmd}
+	commands = []*command{buildCmd, checkCmd, serveCmd, exportCmd, feedbackCmd, importCmd, newCmd, packageCmd, verifyCmd, versionCmd}
 }
 
 const (

@@ -76,7 +76,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintf(stderr, "%s; the last good build stays in the browser\n", diags.Summary())
 				return
 			}
-			fmt.Fprintf(stdout, "rebuilt in %s after a change to %d file(s)\n", srv.Took().Round(time.Millisecond), len(paths))
+			fmt.Fprintf(stdout, "rebuilt in %s after a change to %d file(s); %d page(s) rendered\n", srv.Took().Round(time.Millisecond), len(paths), srv.Rendered())
 		})
 	}()
 	<-ctx.Done()

@@ -16,27 +16,39 @@ import (
 // is best read with /usr/bin/time -v on the command; see the issue notes for figures.
 //
 //	go test -run='^$' -bench=Build -benchtime=1x ./internal/pipeline
+//
+// BenchmarkBuild/pages=N/search=off leaves the search index out, to show what indexing adds.
 func BenchmarkBuild(b *testing.B) {
 	for _, perLang := range []int{200, 2000} {
 		b.Run(fmt.Sprintf("pages=%d", perLang*6), func(b *testing.B) {
-			site := benchCorpus(b, perLang)
-			out := filepath.Join(b.TempDir(), "out")
-			b.ReportAllocs()
-			b.ResetTimer()
-			var pages int
-			for range b.N {
-				res, err := Build(Options{Source: site, Out: out})
-				if err != nil {
-					b.Fatalf("%v\n%v", err, res.Diags)
-				}
-				pages = res.Pages
+			for _, index := range []bool{true, false} {
+				b.Run(map[bool]string{true: "search=on", false: "search=off"}[index], func(b *testing.B) {
+					indexSearch = index
+					defer func() { indexSearch = true }()
+					benchBuild(b, perLang)
+				})
 			}
-			b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			b.ReportMetric(float64(ms.Sys)/(1<<20), "MiB-sys")
 		})
 	}
+}
+
+func benchBuild(b *testing.B, perLang int) {
+	site := benchCorpus(b, perLang)
+	out := filepath.Join(b.TempDir(), "out")
+	b.ReportAllocs()
+	b.ResetTimer()
+	var pages int
+	for range b.N {
+		res, err := Build(Options{Source: site, Out: out})
+		if err != nil {
+			b.Fatalf("%v\n%v", err, res.Diags)
+		}
+		pages = res.Pages
+	}
+	b.ReportMetric(float64(pages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.Sys)/(1<<20), "MiB-sys")
 }
 
 // benchCorpus generates the corpus once per size into the temp dir and converts it to our

@@ -40,6 +40,13 @@ type Options struct {
 	Drafts  bool
 	Force   bool
 	Strict  bool // warnings are errors (check --strict)
+	Preview bool // for the preview server: no web app manifest or service worker
+
+	// packaging is the stage that package.go runs after rendering, before the output is
+	// swapped in; nil for a plain build.
+	packaging *packaging
+	// reuse carries the caches of the preview server's builds (incremental.go); nil otherwise.
+	reuse *reuse
 }
 
 // A Result describes a build.
@@ -111,8 +118,11 @@ func BuildTo(opts Options, open func(out string) (Sink, error)) (*Result, error)
 	if fsys == nil {
 		fsys = os.DirFS(opts.Source)
 	}
-	loaded, err := Load(fsys, opts, &res.Diags)
-	if err != nil || res.Diags.HasErrors() {
+	var loaded *Loaded
+	var err error
+	if opts.reuse != nil && opts.reuse.loaded != nil {
+		loaded = opts.reuse.loaded // Incremental has loaded the site and will add its diagnostics
+	} else if loaded, err = Load(fsys, opts, &res.Diags); err != nil || res.Diags.HasErrors() {
 		res.Diags.Sort()
 		if err == nil {
 			err = ErrContent
@@ -126,7 +136,11 @@ func BuildTo(opts Options, open func(out string) (Sink, error)) (*Result, error)
 	}
 	res.Out = out
 
-	r, err := render.New(s, fsys, render.Options{Offline: opts.Offline, BaseURL: s.Config.BaseURL, Quizzes: loaded.Quizzes, Templates: loaded.Templates, Reference: loaded.Reference, Search: true}, &res.Diags)
+	before := len(res.Diags)
+	r, err := render.New(s, fsys, renderOptions(opts, loaded), &res.Diags)
+	if opts.reuse != nil {
+		opts.reuse.renderer, opts.reuse.renderDiags = r, append(diag.List(nil), res.Diags[before:]...)
+	}
 	res.Diags.Sort()
 	if err != nil {
 		return res, err
@@ -135,8 +149,17 @@ func BuildTo(opts Options, open func(out string) (Sink, error)) (*Result, error)
 	if err != nil {
 		return res, err
 	}
-	n, stats, err := write(sink, fsys, loaded, r, opts.Offline)
+	sink, finishWebApp := webAppSink(sink, r, s) // webapp.go; a no-op for --offline
+	n, stats, err := write(sink, fsys, loaded, r, opts.Offline, opts.reuse == nil || !opts.reuse.noIndex)
 	if err != nil {
+		return res, err
+	}
+	if opts.packaging != nil {
+		if err := opts.packaging.run(sink, loaded, r); err != nil {
+			return res, err
+		}
+	}
+	if err := finishWebApp(); err != nil {
 		return res, err
 	}
 	res.Pages, res.Search = n, stats
@@ -175,9 +198,16 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 	}
 	files := source.Scan(fsys, root, codes, diags)
 
-	pages := parsePages(fsys, files, diags)
+	pages := parsePages(fsys, files, diags, opts.reuse)
 	quizzes := loadQuizzes(fsys, files, cfg, diags)
-	ref := reference.Load(fsys, opts.Source, cfg, diags)
+	var ref *reference.Reference
+	if opts.reuse != nil {
+		ref = opts.reuse.loadReference(fsys, files, func(d *diag.List) *reference.Reference {
+			return reference.Load(fsys, opts.Source, cfg, d)
+		}, fmt.Sprintf("%s %#v", opts.Source, cfg.GDPR), diags)
+	} else {
+		ref = reference.Load(fsys, opts.Source, cfg, diags)
+	}
 	s := &site.Site{Config: cfg}
 	drafts := map[string]map[string]bool{}
 	built := map[string]*site.Language{}
@@ -233,7 +263,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) (*Loaded, error) {
 }
 
 // parsePages reads and parses every page in parallel; the result is indexed like files.
-func parsePages(fsys fs.FS, files []source.File, diags *diag.List) []*site.Page {
+func parsePages(fsys fs.FS, files []source.File, diags *diag.List, cache *reuse) []*site.Page {
 	pages := make([]*site.Page, len(files))
 	converters := map[string]*markdown.Converter{}
 	for _, f := range files {
@@ -248,7 +278,7 @@ func parsePages(fsys fs.FS, files []source.File, diags *diag.List) []*site.Page 
 			return
 		}
 		var local diag.List
-		if p := parsePage(fsys, f, converters[f.Lang], &local); p != nil {
+		if p := parsePage(fsys, f, converters[f.Lang], &local, cache); p != nil {
 			pages[i] = p
 		}
 		if len(local) > 0 {
@@ -260,12 +290,27 @@ func parsePages(fsys fs.FS, files []source.File, diags *diag.List) []*site.Page 
 	return pages
 }
 
-func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.List) *site.Page {
+// parsePage reads and parses a page; with a cache, a page whose bytes it has seen is not
+// parsed again.
+func parsePage(fsys fs.FS, f source.File, conv *markdown.Converter, diags *diag.List, cache *reuse) *site.Page {
+	if cache != nil {
+		if p, d, ok := cache.unchanged(fsys, f); ok {
+			diags.Add(d)
+			return p
+		}
+	}
 	src, err := fs.ReadFile(fsys, f.Path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: f.Path}, "", "cannot read: %v", err)
 		return nil
 	}
+	if cache != nil {
+		return cache.parse(fsys, f, src, func(d *diag.List) *site.Page { return parseSource(f, src, conv, d) }, diags)
+	}
+	return parseSource(f, src, conv, diags)
+}
+
+func parseSource(f source.File, src []byte, conv *markdown.Converter, diags *diag.List) *site.Page {
 	if !utf8.Valid(src) {
 		off := invalidUTF8(src)
 		line, col := diag.LineCol(src, off)
@@ -305,9 +350,12 @@ func invalidUTF8(b []byte) int {
 
 // write renders every page and copies every resource into the output tree, in parallel, one
 // page at a time: no page's HTML outlives its write.
-func write(tree Sink, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline bool) (int, []search.Stats, error) {
+func write(tree Sink, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline, index bool) (int, []search.Stats, error) {
 	s, files := loaded.Site, loaded.Files
-	ix := newIndexer(s, offline)
+	var ix *indexer
+	if index {
+		ix = newIndexer(s, offline)
+	}
 	type job struct {
 		page *site.Page
 		file *source.File

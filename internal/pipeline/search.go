@@ -46,7 +46,13 @@ type indexer struct {
 	byLang  map[string]*search.Index
 }
 
+// indexSearch is false only in the benchmark that measures what indexing adds to a build.
+var indexSearch = true
+
 func newIndexer(s *site.Site, offline bool) *indexer {
+	if !indexSearch {
+		return nil
+	}
 	ix := &indexer{offline: offline, byLang: map[string]*search.Index{}}
 	for _, l := range s.Languages {
 		ix.byLang[l.Code] = search.New(l.Code, analysis.New(analyzerName(l.Language)))
@@ -60,6 +66,9 @@ func indexable(p *site.Page) bool { return !p.IsFallback() }
 
 // add indexes one rendered page.
 func (ix *indexer) add(p *site.Page, html []byte) {
+	if ix == nil {
+		return
+	}
 	idx := ix.byLang[p.Lang]
 	if idx == nil || !indexable(p) {
 		return
@@ -99,6 +108,9 @@ func pageKind(p *site.Page) byte {
 
 // write builds every language's index, in parallel, and writes it under <lang>/search/.
 func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
+	if ix == nil {
+		return nil, nil
+	}
 	built := map[string]*search.Built{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup

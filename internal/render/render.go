@@ -34,6 +34,12 @@ type Options struct {
 	Templates map[string]*toolbox.Template // by page source path
 	Reference *reference.Reference         // nil: no reference pages, citations stay plain
 	Search    bool                         // the build writes a search index: pages get a search box
+	Downloads bool                         // the build writes downloads/ (package): pages link to them
+	// Preview is the authors' preview server: no web app manifest or service worker, which
+	// would cache the pages being edited.
+	Preview bool
+	// Bodies caches pages' rendered Markdown between the preview server's builds; nil: none.
+	Bodies *BodyCache
 }
 
 // A Renderer renders pages of one site; it is safe for concurrent use once built.
@@ -49,13 +55,14 @@ type Renderer struct {
 	style     []byte
 	scripts   map[string]string // theme script name (chooser.js) → fingerprinted output path
 	assets    map[string][]byte // output path → content
+	web       webApp            // manifest icons and service worker (webapp.go); empty offline
 }
 
-var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress", "gdpr", "search"}
+var layoutKinds = []string{"home", "section", "page", "404", "chooser", "status", "quiz", "progress", "gdpr", "search", "downloads"}
 
 // optionalLayouts may be missing from a theme: quiz pages then use the page layout, and the
 // progress page is not written.
-var optionalLayouts = map[string]bool{"quiz": true, "progress": true, "gdpr": true, "search": true}
+var optionalLayouts = map[string]bool{"quiz": true, "progress": true, "gdpr": true, "search": true, "downloads": true}
 
 // New loads the theme (the site's overrides over the embedded default) and UI strings.
 func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer, error) {
@@ -109,6 +116,9 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 		r.scripts[base+".js"] = out
 		r.assets[out] = b
 	}
+	if err := r.loadWebApp(th); err != nil {
+		return nil, err
+	}
 
 	var codes []string
 	for _, l := range s.Languages {
@@ -116,15 +126,34 @@ func New(s *site.Site, siteFS fs.FS, opts Options, diags *diag.List) (*Renderer,
 		r.markdown[l.Code] = markdown.New(l.Code)
 	}
 	r.strings = i18n.Load(th.uiSources(codes), codes, s.Default.Code, opts.Strict, diags)
+	r.titleGenerated()
+	return r, nil
+}
+
+// titleGenerated gives generated pages their titles in the page's language.
+func (r *Renderer) titleGenerated() {
 	// The section of quiz pages exists without an _index.md unless an author writes one; its
 	// title then comes from the UI strings, not from the folder name.
-	for _, l := range s.Languages {
+	for _, l := range r.site.Languages {
 		if p := l.ByURL[l.Code+"/quizzes/"]; p != nil && p.Generated() {
 			p.FM.Title = r.strings.T(l.Code, "quizzes_title")
 		}
 	}
 	r.titleReference()
-	return r, nil
+}
+
+// ForSite returns a renderer with this one's theme and UI strings for another build of the
+// same site (the preview server's rebuild after an edit that touched neither): loading the
+// theme is most of New's time. opts must differ from this renderer's only in the site's
+// data (quizzes, templates, reference).
+func (r *Renderer) ForSite(s *site.Site, opts Options) *Renderer {
+	n := *r
+	n.site, n.opts, n.quizzes, n.templates = s, opts, opts.Quizzes, opts.Templates
+	if n.opts.BaseURL != "" && !strings.HasSuffix(n.opts.BaseURL, "/") {
+		n.opts.BaseURL += "/"
+	}
+	n.titleGenerated()
+	return &n
 }
 
 // Assets returns the theme files the output needs, by output path.
@@ -149,16 +178,27 @@ func (r *Renderer) Page(w io.Writer, p *site.Page, src []byte) error {
 		if p.IsFallback() {
 			contentLang = p.Original.Lang
 		}
-		var body bytes.Buffer
-		err := r.markdown[contentLang].Render(&body, src, markdown.RenderOptions{
-			Resolver:  resolver{p: p, offline: r.opts.Offline},
-			Labels:    func(key string) string { return v.TIn(contentLang, key) },
-			Citations: r.citations(p),
-		})
-		if err != nil {
-			return fmt.Errorf("%s: %w", p.Source, err)
+		var key [32]byte
+		if r.opts.Bodies != nil {
+			key = bodyKey(contentLang, p, r.opts.Offline, src)
 		}
-		v.Content = template.HTML(body.String())
+		if html, ok := r.opts.Bodies.getIf(key); ok {
+			v.Content = template.HTML(html)
+		} else {
+			var body bytes.Buffer
+			err := r.markdown[contentLang].Render(&body, src, markdown.RenderOptions{
+				Resolver:  resolver{p: p, offline: r.opts.Offline},
+				Labels:    func(key string) string { return v.TIn(contentLang, key) },
+				Citations: r.citations(p),
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", p.Source, err)
+			}
+			v.Content = template.HTML(body.String())
+			if r.opts.Bodies != nil {
+				r.opts.Bodies.put(key, body.String())
+			}
+		}
 	}
 	kind := "page"
 	switch {

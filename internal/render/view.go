@@ -21,6 +21,7 @@ type view struct {
 	Base    string // <base href> for 404.html, when a base URL is known
 	report  *translation.Report
 	refView *referenceView // memoised Reference()
+	dls     []Download     // the downloads page's list (downloads.go)
 }
 
 // A statusGroup is the entries of one translation status, for the status report.

@@ -9,7 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
@@ -27,15 +27,21 @@ const Prefix = "/__securehealth/"
 // A Server holds the last good build in memory and the browsers listening for changes.
 type Server struct {
 	opts pipeline.Options
+	inc  *pipeline.Incremental
 
 	mu      sync.RWMutex
 	files   map[string][]byte // last good output, by slash path relative to the output root
 	errs    []string          // the last build's errors; none when it succeeded
 	version int               // counts builds that changed what is served
 	took    time.Duration     // the last build's duration
+	renders int               // pages the last build rendered
 
 	listeners map[chan event]bool
-	buildMu   sync.Mutex // one build at a time
+	buildMu   sync.Mutex     // one build at a time
+	indexing  sync.WaitGroup // the background indexer, while it runs
+	ixMu      sync.Mutex
+	ixNext    *indexJob // the build to index next
+	ixRunning bool
 }
 
 // An event is what browsers are told after a build.
@@ -47,39 +53,19 @@ type event struct {
 // New returns a server for the site opts describe; call Rebuild before serving.
 func New(opts pipeline.Options) *Server {
 	opts.Offline, opts.BaseURL = false, ""
-	return &Server{opts: opts, files: map[string][]byte{}, listeners: map[chan event]bool{}}
+	return &Server{opts: opts, inc: pipeline.NewIncremental(opts), files: map[string][]byte{}, listeners: map[chan event]bool{}}
 }
 
-// memSink collects a build's output in memory.
-type memSink struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (m *memSink) WriteFile(rel string, data []byte) error {
-	m.mu.Lock()
-	m.files[rel] = append([]byte(nil), data...)
-	m.mu.Unlock()
-	return nil
-}
-
-func (m *memSink) CopyFile(rel string, fsys fs.FS, name string) error {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return err
-	}
-	return m.WriteFile(rel, data)
-}
-
-// Rebuild builds the site into memory. On success the new pages are served and browsers
-// reload; on author errors the last good pages stay and browsers show the errors. It returns
-// the build's diagnostics.
+// Rebuild builds the site into memory, rendering only what the last edits changed where it
+// can (pipeline.Incremental). On success the new pages are served and browsers reload, then
+// the search index is made again in the background; on author errors the last good pages stay
+// and browsers show the errors. It returns the build's diagnostics.
 func (s *Server) Rebuild() (diag.List, error) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	sink := &memSink{files: map[string][]byte{}}
-	res, err := pipeline.BuildTo(s.opts, func(string) (pipeline.Sink, error) { return sink, nil })
+	rb, err := s.inc.Build()
+	res := rb.Result
 	took := time.Since(start)
 	s.mu.Lock()
 	s.took = took
@@ -98,12 +84,86 @@ func (s *Server) Rebuild() (diag.List, error) {
 		s.broadcast(event{"errors", string(data)})
 		return res.Diags, err
 	}
-	s.files, s.errs = sink.files, nil
+	// The last index stays until the new one is made: a search still finds pages meanwhile.
+	files := maps.Clone(rb.Files)
+	for name, data := range s.files {
+		if pipeline.IsIndexFile(name) {
+			files[name] = data
+		}
+	}
+	s.files, s.errs, s.renders = files, nil, rb.Rendered
 	s.version++
 	v := s.version
 	s.mu.Unlock()
 	s.broadcast(event{"reload", fmt.Sprint(v)})
+	s.queueIndex(rb, v)
 	return res.Diags, nil
+}
+
+// queueIndex has the search index of a build made in the background: one at a time, and
+// of the newest build only, so that quick saves do not pile up indexers.
+func (s *Server) queueIndex(rb *pipeline.Rebuilt, version int) {
+	s.ixMu.Lock()
+	defer s.ixMu.Unlock()
+	s.ixNext = &indexJob{rb, version}
+	if s.ixRunning {
+		return
+	}
+	s.ixRunning = true
+	s.indexing.Add(1)
+	go func() {
+		defer s.indexing.Done()
+		for {
+			s.ixMu.Lock()
+			job := s.ixNext
+			s.ixNext = nil
+			if job == nil {
+				s.ixRunning = false
+				s.ixMu.Unlock()
+				return
+			}
+			s.ixMu.Unlock()
+			s.index(job.rb, job.version)
+		}
+	}()
+}
+
+type indexJob struct {
+	rb      *pipeline.Rebuilt
+	version int
+}
+
+// index makes the search index of a build and serves it, unless a newer build is served by
+// then (its own index follows).
+func (s *Server) index(rb *pipeline.Rebuilt, version int) {
+	ix, err := s.inc.Index(rb)
+	if err != nil {
+		return // the pages are served; search keeps the last index
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.version != version {
+		return
+	}
+	files := maps.Clone(s.files)
+	for name := range files {
+		if pipeline.IsIndexFile(name) {
+			delete(files, name)
+		}
+	}
+	maps.Copy(files, ix)
+	s.files = files
+}
+
+// WaitIndexed waits until the search index of every build so far is served.
+func (s *Server) WaitIndexed() { s.indexing.Wait() }
+
+// Rendered is how many pages the last good build rendered: all of them, or those an edit
+// changed.
+func (s *Server) Rendered() int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.renders
 }
 
 // Took is how long the last build took.

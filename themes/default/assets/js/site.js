@@ -125,7 +125,118 @@
     }
   }
 
-  SecureHealth.features = [languageSwitcher, cardFilters, searchBox];
+  // storageSeparate reports whether this browser keeps a separate localStorage for every page
+  // opened from a file (Firefox does: each file:// page is its own origin), so that results
+  // saved on one page are invisible on the others. Every local page notes its path in a probe
+  // in sessionStorage (same origin rules as localStorage, gone with the tab, never exported);
+  // a page that finds another page's path there shares storage with it. Without that evidence,
+  // a Gecko browser on file:// is taken to keep pages apart.
+  function storageSeparate() {
+    if (window.location.protocol !== 'file:') {
+      return false;
+    }
+    var key = SecureHealth.storage.prefix + 'storage-probe';
+    var here = window.location.pathname;
+    try {
+      var seen = window.sessionStorage.getItem(key);
+      window.sessionStorage.setItem(key, here);
+      if (seen !== null && seen !== here) {
+        window.sessionStorage.setItem(key + ':shared', '1');
+      }
+      if (window.sessionStorage.getItem(key + ':shared') === '1') {
+        return false;
+      }
+    } catch (e) { /* no storage to probe: fall back on the engine */ }
+    return /\bGecko\/\d/.test(navigator.userAgent) && !/like Gecko/.test(navigator.userAgent);
+  }
+
+  // storageNotices shows the notices (progress page, quizzes) that say results stay on the
+  // page they were saved on, where that is so.
+  function storageNotices() {
+    SecureHealth.storageSeparate = storageSeparate();
+    if (!SecureHealth.storageSeparate) {
+      return;
+    }
+    var notes = document.querySelectorAll('[data-storage-separate]');
+    for (var i = 0; i < notes.length; i++) {
+      notes[i].hidden = false;
+    }
+  }
+
+  // serviceWorker registers the site's service worker, on web hosting only: the --offline build
+  // has no <link rel="manifest" data-service-worker>, and from file:// a browser has no service
+  // workers. It also runs the "save for offline use" box.
+  function serviceWorker() {
+    var link = document.querySelector('link[rel="manifest"][data-service-worker]');
+    var proto = window.location.protocol;
+    if (!link || (proto !== 'http:' && proto !== 'https:') || !('serviceWorker' in navigator)) {
+      return;
+    }
+    var url;
+    try {
+      url = new URL(link.getAttribute('data-service-worker'), document.baseURI).href;
+    } catch (e) {
+      return;
+    }
+    // The browser checks sw.js for a new version itself, past any HTTP cache.
+    navigator.serviceWorker.register(url, { updateViaCache: 'none' }).then(offlineSave, function () {
+      // Not allowed here (another origin in <base>, a browser setting): the site works without.
+    });
+  }
+
+  function offlineSave() {
+    var box = document.querySelector('[data-offline-save]');
+    if (!box) {
+      return;
+    }
+    var button = box.querySelector('[data-offline-button]');
+    var bar = box.querySelector('[data-offline-progress]');
+    var status = box.querySelector('[data-offline-status]');
+    var list = new URL(box.getAttribute('data-list'), document.baseURI).href;
+    var course = box.getAttribute('data-course') || '';
+    function say(key) {
+      status.textContent = box.getAttribute('data-' + key) || '';
+    }
+    function post(type) {
+      navigator.serviceWorker.ready.then(function (reg) {
+        if (reg.active) {
+          reg.active.postMessage({ type: type, list: list, course: course });
+        }
+      });
+    }
+    navigator.serviceWorker.addEventListener('message', function (event) {
+      var m = event.data || {};
+      if (m.list !== list || m.course !== course) {
+        return;
+      }
+      if (m.type === 'progress' && m.total) {
+        bar.max = m.total;
+        bar.value = m.done;
+      } else if (m.type === 'saved' || (m.type === 'status' && m.saved)) {
+        bar.hidden = true;
+        button.disabled = false;
+        box.setAttribute('data-saved-state', 'saved');
+        say('saved');
+      } else if (m.type === 'failed') {
+        bar.hidden = true;
+        button.disabled = false;
+        box.setAttribute('data-saved-state', 'failed');
+        say('failed');
+      }
+    }, false);
+    button.addEventListener('click', function () {
+      button.disabled = true;
+      bar.hidden = false;
+      bar.removeAttribute('value'); // indeterminate until the first count
+      box.setAttribute('data-saved-state', 'saving');
+      say('saving');
+      post('save');
+    }, false);
+    box.hidden = false;
+    post('status');
+  }
+
+  SecureHealth.features = [languageSwitcher, cardFilters, searchBox, storageNotices, serviceWorker];
   for (var i = 0; i < SecureHealth.features.length; i++) {
     SecureHealth.features[i]();
   }
