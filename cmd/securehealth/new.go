@@ -19,6 +19,7 @@ import (
 	"github.com/securehealth/securehealth/internal/frontmatter"
 	"github.com/securehealth/securehealth/internal/pipeline"
 	"github.com/securehealth/securehealth/internal/quiz"
+	"github.com/securehealth/securehealth/internal/render"
 	"github.com/securehealth/securehealth/internal/source"
 )
 
@@ -35,6 +36,17 @@ func init() { newCmd.Run = runNew }
 //
 //go:embed skeleton/*.md
 var skeletons embed.FS
+
+// generatedSections are the folders of each language that the build fills itself, with what
+// it puts there: a page written into one would clash with the build's own pages.
+var generatedSections = map[string]string{
+	pipeline.ReferenceDir:                        "the GDPR reference",
+	source.QuizzesDir:                            "the quizzes' pages",
+	strings.TrimSuffix(render.SearchDir, "/"):    "the search page and index",
+	strings.TrimSuffix(render.ProgressDir, "/"):  "the learner's progress page",
+	strings.TrimSuffix(render.StatusDir, "/"):    "the translation status report",
+	strings.TrimSuffix(render.DownloadsDir, "/"): "the download page of securehealth package",
+}
 
 // pageExamples are the PATHs the usage messages suggest.
 var pageExamples = map[string]string{
@@ -149,6 +161,15 @@ func newPage(root, kind, arg string, stdout, stderr io.Writer) int {
 	}
 	tree := filepath.Join(root, source.ContentDir, def)
 	show := func(rel string) string { return filepath.ToSlash(filepath.Join(tree, filepath.FromSlash(rel))) }
+	if top, _, nested := strings.Cut(rel, "/"); generatedSections[top] != "" {
+		where := top + "/"
+		if nested {
+			where = "inside " + where
+		}
+		fmt.Fprintf(stderr, "securehealth new: %s path %q is %s, which the build fills itself in every language (%s); choose another folder\n",
+			kind, arg, where, generatedSections[top])
+		return exitUsage
+	}
 
 	// Any of these would publish a page at the same address as the new one.
 	for _, other := range []string{rel + ".md", rel + "/index.md", rel + "/_index.md"} {

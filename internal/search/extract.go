@@ -44,6 +44,16 @@ var blocks = map[atom.Atom]bool{
 // when it has none), split at every H2 and H3 that has an id. title is the page's title,
 // the heading of the first section.
 func Extract(page []byte, title string) []Section {
+	hasMain := bytes.Contains(page, []byte("<article"))
+	// The header and navigation before the region are most of a page's markup: skip them
+	// unparsed (a tag name in a comment or attribute before it at worst costs the skip).
+	region := "<main"
+	if hasMain {
+		region = "<article"
+	}
+	if i := bytes.Index(page, []byte(region)); i > 0 {
+		page = page[i:]
+	}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	secs := []Section{{Heading: title}}
 	var text, heading strings.Builder
@@ -61,7 +71,6 @@ func Extract(page []byte, title string) []Section {
 		secs[len(secs)-1].Text = strings.TrimSpace(text.String())
 		text.Reset()
 	}
-	hasMain := bytes.Contains(page, []byte("<article"))
 	for {
 		tt := z.Next()
 		switch tt {

@@ -148,6 +148,7 @@ type stemCache struct {
 	surface map[string]string
 	tf      map[string]*[numFields]uint16 // scratch: the current section's frequencies
 	order   []string                      // scratch: the current section's terms, first seen first
+	words   *analysis.WordCache
 }
 
 func (ix *Index) cache() *stemCache {
@@ -158,7 +159,8 @@ func (ix *Index) cache() *stemCache {
 		ix.idle = ix.idle[:n-1]
 		return c
 	}
-	c := &stemCache{stem: map[string]string{}, surface: map[string]string{}, tf: map[string]*[numFields]uint16{}}
+	c := &stemCache{stem: map[string]string{}, surface: map[string]string{}, tf: map[string]*[numFields]uint16{},
+		words: analysis.NewWordCache()}
 	ix.caches = append(ix.caches, c)
 	return c
 }
@@ -183,16 +185,16 @@ func (ix *Index) Add(p Page) {
 			heading = "" // the top section's heading is the title, counted as title
 		}
 		for f, text := range [numFields]string{p.Title, heading, s.Text} {
-			for _, tok := range ix.Analyzer.Tokens(text) {
-				term, ok := c.stem[tok.Form]
+			ix.Analyzer.Words(text, c.words, func(form, surface string) {
+				term, ok := c.stem[form]
 				if !ok {
-					term = ix.Analyzer.Stem(tok.Form)
-					c.stem[tok.Form] = term
+					term = ix.Analyzer.Stem(form)
+					c.stem[form] = term
 				}
-				// Folding can join forms with different terms ("été", "ete"): the smallest
-				// term wins, whatever order the pages arrive in.
-				if old, ok := c.surface[tok.Surface]; !ok || term < old {
-					c.surface[tok.Surface] = term
+				// Folding can join forms with different terms ("članak", "clanak"): the
+				// smallest term wins, whatever order the pages arrive in.
+				if old, ok := c.surface[surface]; !ok || term < old {
+					c.surface[surface] = term
 				}
 				n := c.tf[term]
 				if n == nil {
@@ -204,7 +206,7 @@ func (ix *Index) Add(p Page) {
 					n[f]++
 				}
 				a.lens[si][f]++
-			}
+			})
 		}
 		for _, term := range c.order {
 			entries = append(entries, entry{si, term, *c.tf[term]})

@@ -1,0 +1,103 @@
+package analysis
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A Word is what Words reports of a token: its form (for Stem) and its surface key.
+type Word struct{ Form, Surface string }
+
+// A WordCache remembers the tokens of the pieces of text Words has analysed. It is not safe
+// for concurrent use: give each worker its own.
+type WordCache struct {
+	m map[string][]Word
+}
+
+// NewWordCache returns an empty cache.
+func NewWordCache() *WordCache { return &WordCache{m: map[string][]Word{}} }
+
+const (
+	maxCachedPiece = 48      // bytes: longer pieces (URLs, runs of script without spaces) are rare twice
+	maxCacheSize   = 1 << 18 // pieces, after which the cache starts again
+)
+
+// Words calls fn with the form and surface of every token of text, as Tokens finds them.
+// Text is cut at characters where Unicode word segmentation always breaks and which no token
+// filter keeps (white space, and ASCII punctuation other than the joiners . , ; : ' _), and
+// each piece is analysed on its own: the same words, since no analyzer's filters look at
+// neighbouring tokens. Pieces repeat — most are a word and its punctuation — so their tokens
+// come from the cache after the first time, which saves most of an index's analysis.
+func (a *Analyzer) Words(text string, cache *WordCache, fn func(form, surface string)) {
+	if !utf8.ValidString(text) {
+		// The segmenter reads invalid bytes with their neighbours: no piece is certain.
+		for _, t := range a.Tokens(text) {
+			fn(t.Form, t.Surface)
+		}
+		return
+	}
+	start := -1
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if breaks(r) && !extends(text[i+size:]) {
+			if start >= 0 {
+				a.piece(text[start:i], cache, fn)
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		a.piece(text[start:], cache, fn)
+	}
+}
+
+func (a *Analyzer) piece(s string, cache *WordCache, fn func(form, surface string)) {
+	words, ok := cache.m[s]
+	if !ok {
+		for _, t := range a.Tokens(s) {
+			words = append(words, Word{t.Form, t.Surface})
+		}
+		if len(s) <= maxCachedPiece {
+			if len(cache.m) >= maxCacheSize {
+				clear(cache.m)
+			}
+			cache.m[strings.Clone(s)] = words // s is part of a page's text, which may go
+		}
+	}
+	for _, w := range words {
+		fn(w.Form, w.Surface)
+	}
+}
+
+// breaks reports whether Unicode word segmentation (UAX #29) always breaks around r and
+// tokenizers drop it: white space, and ASCII characters of the property Other. Not the
+// joiners , ; (MidNum) : (MidLetter) . ' (MidNumLet) _ (ExtendNumLet).
+func breaks(r rune) bool {
+	if r < utf8.RuneSelf {
+		switch {
+		case r == ' ', r == '\n', r == '\t', r == '\r', r == '\f', r == '\v':
+			return true
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9':
+			return false
+		}
+		return !strings.ContainsRune(",;:.'_", r) && r >= ' ' && r != 0x7f
+	}
+	return unicode.IsSpace(r) && r != 0x200b
+}
+
+// extends reports whether s starts with a character that attaches to the one before it
+// (combining marks, format characters, ZWJ): no break is certain there.
+func extends(s string) bool {
+	if s == "" || s[0] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.Is(unicode.M, r) || unicode.Is(unicode.Cf, r)
+}

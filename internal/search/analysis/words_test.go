@@ -1,0 +1,77 @@
+package analysis
+
+import (
+	"reflect"
+	"testing"
+)
+
+// wordsOf collects what Words reports, twice (the second time from the cache).
+func wordsOf(a *Analyzer, text string) ([]Word, []Word) {
+	c := NewWordCache()
+	var first, second []Word
+	a.Words(text, c, func(f, s string) { first = append(first, Word{f, s}) })
+	a.Words(text, c, func(f, s string) { second = append(second, Word{f, s}) })
+	return first, second
+}
+
+func tokensOf(a *Analyzer, text string) []Word {
+	var out []Word
+	for _, t := range a.Tokens(text) {
+		out = append(out, Word{t.Form, t.Surface})
+	}
+	return out
+}
+
+var wordsCases = []string{
+	"The controller's data (e.g. health data) shall be processed — lawfully, fairly; see Article 9(2)(h).",
+	"L'article 9, paragraphe 2, point h) : « données de santé » aujourd'hui.",
+	"Članak 9. stavak 2. Opće uredbe o zaštiti podataka (EU) 2016/679, 1.000,50 EUR i 4.2 %.",
+	"Άρθρο 9 παράγραφος 2 — «δεδομένα υγείας»· ΓΚΠΔ.",
+	"U.S. c:a snake_case x-ray e\u0301te\u0301 -\u0301a \u00a0nbsp\u2003em foo@bar.example http://x.y/z?a=b#c",
+	"artikel 9, lid 2, van de AVG; 's-Hertogenbosch",
+	"",
+	"   ",
+	"a''b..c,,d__e::f",
+}
+
+func TestWordsAsTokens(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "hr", "el", "sl", "nl", "de", "xx"} {
+		a := New(lang)
+		for _, text := range wordsCases {
+			want := tokensOf(a, text)
+			first, second := wordsOf(a, text)
+			if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+				t.Errorf("%s %q:\n Words  %q\n cached %q\n Tokens %q", lang, text, first, second, want)
+			}
+		}
+	}
+}
+
+// FuzzWords: Words finds the tokens Tokens does, in any text.
+func FuzzWords(f *testing.F) {
+	for _, s := range wordsCases {
+		f.Add(s)
+	}
+	langs := []*Analyzer{New("en"), New("fr"), New("hr"), New("el")}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, a := range langs {
+			want := tokensOf(a, text)
+			if first, second := wordsOf(a, text); !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+				t.Fatalf("%q:\n Words  %q\n cached %q\n Tokens %q", text, first, second, want)
+			}
+		}
+	})
+}
+
+// TestWordsGDPR: on the whole regulation in every language, Words and Tokens agree.
+func TestWordsGDPR(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "nl", "hr", "el", "sl", "de", "pt"} {
+		text := gdprText(t, lang)
+		a := New(lang)
+		want := tokensOf(a, text)
+		first, second := wordsOf(a, text)
+		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+			t.Errorf("%s: Words differs from Tokens (%d, %d, %d tokens)", lang, len(first), len(second), len(want))
+		}
+	}
+}
