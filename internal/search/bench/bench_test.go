@@ -3,8 +3,6 @@ package bench
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io/fs"
@@ -428,91 +426,3 @@ func TestSizes(t *testing.T) {
 	}
 }
 
-// shardScript is a term shard or big-term file: SHSearch.shard(lang, key, body);
-var shardScript = regexp.MustCompile(`(?s)^SHSearch\.shard\("[^"]*",("(?:[^"\\]|\\.)*"),(.*)\);\n$`)
-
-// TestEncodings estimates what denser postings would save: it re-encodes the postings of
-// every term shard and big-term file of the built site (a) as base-64 varints, 5 bits a
-// character, document delta then score, and (b) as the varint delta and the score quantised
-// to one character (64 levels, ratio 1.13), each list a JSON string; and it prints the
-// base64 overhead of the fragments.
-func TestEncodings(t *testing.T) {
-	out := env(t, "SECUREHEALTH_BENCH_OUT")
-	const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-	varint := func(b *strings.Builder, n int) {
-		for ; n >= 32; n >>= 5 {
-			b.WriteByte(digits[n&31|32])
-		}
-		b.WriteByte(digits[n])
-	}
-	quantised := func(s int) byte {
-		q := 0
-		for x := float64(s); x > 1 && q < 63; x /= 1.13 {
-			q++
-		}
-		return digits[q]
-	}
-	var files, postings int
-	var now, nowGz, v, vGz, qv, qvGz, total int64
-	frag := regexp.MustCompile(`"([A-Za-z0-9+/=]*)"\);\n$`)
-	var fragScript, fragGzip int64
-	dirs, _ := filepath.Glob(filepath.Join(out, "*", "search"))
-	for _, dir := range dirs {
-		names, _ := filepath.Glob(filepath.Join(dir, "*.js"))
-		for _, name := range names {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			m := shardScript.FindSubmatch(data)
-			if m == nil {
-				continue // the manifest
-			}
-			var body struct {
-				T map[string][2]json.RawMessage `json:"t"`
-			}
-			if err := json.Unmarshal(m[2], &body); err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			files++
-			total += int64(len(data))
-			var a, b, c bytes.Buffer
-			for _, e := range body.T {
-				var list []int
-				if json.Unmarshal(e[1], &list) != nil || len(list) == 0 {
-					continue // [df, 0]: in big-term files
-				}
-				a.Write(e[1])
-				var s1, s2 strings.Builder
-				for i := 0; i+1 < len(list); i += 2 {
-					postings++
-					varint(&s1, list[i])
-					varint(&s1, list[i+1])
-					varint(&s2, list[i])
-					s2.WriteByte(quantised(list[i+1]))
-				}
-				fmt.Fprintf(&b, "%q,", s1.String())
-				fmt.Fprintf(&c, "%q,", s2.String())
-			}
-			now, nowGz = now+int64(a.Len()), nowGz+int64(gzipSize(a.Bytes()))
-			v, vGz = v+int64(b.Len()), vGz+int64(gzipSize(b.Bytes()))
-			qv, qvGz = qv+int64(c.Len()), qvGz+int64(gzipSize(c.Bytes()))
-		}
-		names, _ = filepath.Glob(filepath.Join(dir, "f-*", "*.js"))
-		for _, name := range names {
-			data, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if m := frag.FindSubmatch(data); m != nil {
-				fragScript += int64(len(data))
-				fragGzip += int64(base64.StdEncoding.DecodedLen(len(m[1])))
-			}
-		}
-	}
-	t.Logf("%s: %d shard and big-term files, %s; %d postings", out, files, mb(total), postings)
-	t.Logf("postings as JSON numbers (now):      %s, gzipped %s (%.2f B a posting)", mb(now), mb(nowGz), float64(now)/float64(max(postings, 1)))
-	t.Logf("base-64 varints, delta and score:    %s, gzipped %s", mb(v), mb(vGz))
-	t.Logf("varint delta, score in one character: %s, gzipped %s", mb(qv), mb(qvGz))
-	t.Logf("fragments: %s as scripts, %s of gzip inside the base64", mb(fragScript), mb(fragGzip))
-}
