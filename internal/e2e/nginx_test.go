@@ -551,6 +551,7 @@ func TestNginx404(t *testing.T) {
 // no service worker, manifest, offline lists or icons, and no page links to them or offers to
 // save pages for offline use; the web build has them.
 func TestOfflineBuildHasNoServiceWorker(t *testing.T) {
+	requireBrowser(t) // the set-up that builds the binary and the site runs with the browser's
 	s, err := repoSite()
 	if err != nil {
 		t.Fatal(err)
