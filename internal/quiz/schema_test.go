@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/securehealth/securehealth/internal/diag"
 )
 
@@ -95,6 +97,15 @@ func TestDocExamples(t *testing.T) {
 			questions = append(questions, strings.TrimSpace(block))
 		case strings.Contains(block, `"translation_of"`):
 			overlay = block
+		}
+	}
+	// The complete example is a site in a txtar block, which the CLI's TestDocExamples builds.
+	for _, block := range strings.Split(string(src), "```txtar\n")[1:] {
+		block, _, _ = strings.Cut(block, "```")
+		for _, f := range txtar.Parse([]byte(block)).Files {
+			if f.Name == "content/quizzes/dpo-m3-breach.quiz.json" && full == "" {
+				full = string(f.Data)
+			}
 		}
 	}
 	if full == "" || overlay == "" || len(questions) != len(types) {
