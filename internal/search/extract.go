@@ -9,6 +9,8 @@ package search
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -154,19 +156,42 @@ func Extract(page []byte, title string) []Section {
 			if !inRegion || skipDepth > 0 {
 				continue
 			}
-			t := string(z.Text())
+			t := z.Text()
 			if inHeading != 0 {
-				heading.WriteString(t)
+				heading.Write(t)
 				continue
 			}
 			if len(t) > 0 && isSpace(t[0]) {
 				space(&text)
 			}
-			text.WriteString(strings.Join(strings.Fields(t), " "))
+			writeFields(&text, t)
 			if len(t) > 0 && isSpace(t[len(t)-1]) {
 				space(&text)
 			}
 		}
+	}
+}
+
+// writeFields writes the words of s separated by single spaces, as
+// strings.Join(strings.Fields(s), " ") would, without making them: it runs on every text of
+// every page.
+func writeFields(b *strings.Builder, s []byte) {
+	inWord, first := false, true
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else {
+			if !inWord && !first {
+				b.WriteByte(' ')
+			}
+			inWord, first = true, false
+			b.Write(s[i : i+size])
+		}
+		i += size
 	}
 }
 

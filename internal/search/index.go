@@ -141,10 +141,9 @@ func unpack(x uint64) (term uint32, doc int, tf [numFields]uint16) {
 		[numFields]uint16{uint16(x >> 20 & 15), uint16(x >> 14 & 63), uint16(x & (1<<14 - 1))}
 }
 
-// A stemCache remembers the term of each analysed form (the stemmer runs once per distinct
-// form) and the term of each surface form seen, which becomes the forms map.
+// A stemCache is one worker's: the analysed pieces of text and terms of forms (words), and the
+// term of each surface form seen, which becomes the forms map.
 type stemCache struct {
-	stem    map[string]string
 	surface map[string]string
 	tf      map[string]*[numFields]uint16 // scratch: the current section's frequencies
 	order   []string                      // scratch: the current section's terms, first seen first
@@ -159,8 +158,7 @@ func (ix *Index) cache() *stemCache {
 		ix.idle = ix.idle[:n-1]
 		return c
 	}
-	c := &stemCache{stem: map[string]string{}, surface: map[string]string{}, tf: map[string]*[numFields]uint16{},
-		words: analysis.NewWordCache()}
+	c := &stemCache{surface: map[string]string{}, tf: map[string]*[numFields]uint16{}, words: analysis.NewWordCache()}
 	ix.caches = append(ix.caches, c)
 	return c
 }
@@ -185,16 +183,15 @@ func (ix *Index) Add(p Page) {
 			heading = "" // the top section's heading is the title, counted as title
 		}
 		for f, text := range [numFields]string{p.Title, heading, s.Text} {
-			ix.Analyzer.Words(text, c.words, func(form, surface string) {
-				term, ok := c.stem[form]
-				if !ok {
-					term = ix.Analyzer.Stem(form)
-					c.stem[form] = term
-				}
+			ix.Analyzer.Words(text, c.words, func(w *analysis.Word, fresh bool) {
+				term := w.Term
 				// Folding can join forms with different terms ("članak", "clanak"): the
-				// smallest term wins, whatever order the pages arrive in.
-				if old, ok := c.surface[surface]; !ok || term < old {
-					c.surface[surface] = term
+				// smallest term wins, whatever order the pages arrive in. A piece of text
+				// seen before has had its surface forms recorded.
+				if fresh {
+					if old, ok := c.surface[w.Surface]; !ok || term < old {
+						c.surface[w.Surface] = term
+					}
 				}
 				n := c.tf[term]
 				if n == nil {

@@ -217,3 +217,13 @@ func TestVarints(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "  a  b\n\tc ", "x\u00a0y\u2003z", "é  ü", "\xffa b\xfe", "a\u200bb"} {
+		var b strings.Builder
+		writeFields(&b, []byte(s))
+		if want := strings.Join(strings.Fields(s), " "); b.String() != want {
+			t.Errorf("writeFields(%q) = %q, want %q", s, b.String(), want)
+		}
+	}
+}

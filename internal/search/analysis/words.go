@@ -6,34 +6,41 @@ import (
 	"unicode/utf8"
 )
 
-// A Word is what Words reports of a token: its form (for Stem) and its surface key.
-type Word struct{ Form, Surface string }
+// A Word is what Words reports of a token: its form, its surface key and its term (the form
+// stemmed).
+type Word struct{ Form, Surface, Term string }
 
-// A WordCache remembers the tokens of the pieces of text Words has analysed. It is not safe
-// for concurrent use: give each worker its own.
+// A WordCache remembers the tokens of the pieces of text Words has analysed, and the term of
+// each form (the stemmer runs once per distinct form). It is not safe for concurrent use: give
+// each worker its own.
 type WordCache struct {
-	m map[string][]Word
+	m     map[string][]Word
+	stems map[string]string
 }
 
 // NewWordCache returns an empty cache.
-func NewWordCache() *WordCache { return &WordCache{m: map[string][]Word{}} }
+func NewWordCache() *WordCache {
+	return &WordCache{m: map[string][]Word{}, stems: map[string]string{}}
+}
 
 const (
 	maxCachedPiece = 48      // bytes: longer pieces (URLs, runs of script without spaces) are rare twice
 	maxCacheSize   = 1 << 18 // pieces, after which the cache starts again
 )
 
-// Words calls fn with the form and surface of every token of text, as Tokens finds them.
+// Words calls fn with every token of text, as Tokens finds them, stemmed; fresh says that the
+// token's piece of text is new to the cache (what a caller records once per surface form it
+// can record then).
 // Text is cut at characters where Unicode word segmentation always breaks and which no token
 // filter keeps (white space, and ASCII punctuation other than the joiners . , ; : ' _), and
 // each piece is analysed on its own: the same words, since no analyzer's filters look at
 // neighbouring tokens. Pieces repeat — most are a word and its punctuation — so their tokens
 // come from the cache after the first time, which saves most of an index's analysis.
-func (a *Analyzer) Words(text string, cache *WordCache, fn func(form, surface string)) {
+func (a *Analyzer) Words(text string, cache *WordCache, fn func(w *Word, fresh bool)) {
 	if !utf8.ValidString(text) {
 		// The segmenter reads invalid bytes with their neighbours: no piece is certain.
 		for _, t := range a.Tokens(text) {
-			fn(t.Form, t.Surface)
+			fn(&Word{t.Form, t.Surface, cache.stem(a, t.Form)}, true)
 		}
 		return
 	}
@@ -58,11 +65,11 @@ func (a *Analyzer) Words(text string, cache *WordCache, fn func(form, surface st
 	}
 }
 
-func (a *Analyzer) piece(s string, cache *WordCache, fn func(form, surface string)) {
+func (a *Analyzer) piece(s string, cache *WordCache, fn func(w *Word, fresh bool)) {
 	words, ok := cache.m[s]
 	if !ok {
 		for _, t := range a.Tokens(s) {
-			words = append(words, Word{t.Form, t.Surface})
+			words = append(words, Word{t.Form, t.Surface, cache.stem(a, t.Form)})
 		}
 		if len(s) <= maxCachedPiece {
 			if len(cache.m) >= maxCacheSize {
@@ -71,9 +78,19 @@ func (a *Analyzer) piece(s string, cache *WordCache, fn func(form, surface strin
 			cache.m[strings.Clone(s)] = words // s is part of a page's text, which may go
 		}
 	}
-	for _, w := range words {
-		fn(w.Form, w.Surface)
+	for i := range words {
+		fn(&words[i], !ok)
 	}
+}
+
+// stem is a.Stem(form), once per form.
+func (c *WordCache) stem(a *Analyzer, form string) string {
+	t, ok := c.stems[form]
+	if !ok {
+		t = a.Stem(form)
+		c.stems[form] = t
+	}
+	return t
 }
 
 // breaks reports whether Unicode word segmentation (UAX #29) always breaks around r and

@@ -9,15 +9,15 @@ import (
 func wordsOf(a *Analyzer, text string) ([]Word, []Word) {
 	c := NewWordCache()
 	var first, second []Word
-	a.Words(text, c, func(f, s string) { first = append(first, Word{f, s}) })
-	a.Words(text, c, func(f, s string) { second = append(second, Word{f, s}) })
+	a.Words(text, c, func(w *Word, _ bool) { first = append(first, *w) })
+	a.Words(text, c, func(w *Word, _ bool) { second = append(second, *w) })
 	return first, second
 }
 
 func tokensOf(a *Analyzer, text string) []Word {
 	var out []Word
 	for _, t := range a.Tokens(text) {
-		out = append(out, Word{t.Form, t.Surface})
+		out = append(out, Word{t.Form, t.Surface, a.Stem(t.Form)})
 	}
 	return out
 }

@@ -425,4 +425,3 @@ func TestSizes(t *testing.T) {
 		t.Logf("Pagefind (%s):\n%s", pf, theirs)
 	}
 }
-
