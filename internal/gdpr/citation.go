@@ -262,6 +262,8 @@ type citParser struct {
 	L       *citLang
 	text    string
 	natFail int // national-style numbers before this token are known not to be citations
+	// keywordFirst: numList is reading the numbers after a keyword.
+	keywordFirst bool
 }
 
 // A citSub is a paragraph and point path inside one article.
@@ -380,6 +382,15 @@ func (p *citParser) num(i int) (int, int, bool) {
 	return n, j, true
 }
 
+// startsCitation tells whether an article or recital keyword is at i.
+func (p *citParser) startsCitation(i int) bool {
+	if _, ok := p.keyword(i, p.L.article); ok {
+		return true
+	}
+	_, ok := p.anySeq(i, p.L.recital)
+	return ok
+}
+
 // conj matches a list separator or a range word; rng tells which.
 func (p *citParser) conj(i int) (next int, rng bool, ok bool) {
 	if j, ok := p.anySeq(i, p.L.rangeW); ok {
@@ -408,6 +419,11 @@ func (p *citParser) numList(i int) ([]citItem, int, bool) {
 		}
 		m, k2, ok := p.num(k)
 		if !ok {
+			break
+		}
+		// After its keyword ("uvodne izjave 35 in 58. člen"), a list does not take an ordinal
+		// before a keyword of its own; before one ("13. in 14. člen") it is the list.
+		if p.keywordFirst && p.L.national && p.toks[k2-1].low == "." && p.startsCitation(k2) {
 			break
 		}
 		if rng {
@@ -668,6 +684,11 @@ func (p *citParser) articleItems(i int) ([]citItem, int, bool) {
 		if !ok {
 			break
 		}
+		// "členi 15 do 22, 58. člen …": an ordinal before its own keyword starts the next
+		// citation rather than continuing this list.
+		if p.L.national && p.toks[k2-1].low == "." && p.startsCitation(k2) {
+			break
+		}
 		if rng {
 			last := &items[len(items)-1]
 			if m <= last.n || m-last.n > 200 || len(items)+m-last.n > citMaxRefs || len(last.subs) != 1 || last.subs[0].para != 0 || len(last.subs[0].points) != 0 {
@@ -796,7 +817,9 @@ func (p *citParser) parseAt(i int) (Citation, int, int) {
 	start := i
 	// Recitals.
 	if j, ok := p.anySeq(i, p.L.recital); ok {
+		p.keywordFirst = true
 		items, k, ok := p.numList(j)
+		p.keywordFirst = false
 		if !ok {
 			return c, i, citNone
 		}

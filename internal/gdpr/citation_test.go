@@ -101,6 +101,9 @@ var citTests = []struct {
 	{"sl", "11. točka 4. člena GDPR", []string{"11. točka 4. člena GDPR = gdpr 4/-/11"}},
 	{"sl", "1. in 2. in 3. in 4. urah", nil},
 	{"sl", "13. in 14. člen GDPR", []string{"13. in 14. člen GDPR = gdpr 13 14"}},
+	// After its keyword a list stops before an ordinal with a keyword of its own.
+	{"sl", "členi 15 do 22 in 58. člen GDPR", []string{"členi 15 do 22 = - 15~ 16~ 17~ 18~ 19~ 20~ 21~ 22~", "58. člen GDPR = gdpr 58"}},
+	{"sl", "uvodno izjavo 35 in 58. člen GDPR", []string{"uvodno izjavo 35 = - r35", "58. člen GDPR = gdpr 58"}},
 	{"sl", "člena 13 in 14, točka (a) ali (g) člena 9(2)", []string{"člena 13 in 14 = - 13 14", "točka (a) ali (g) člena 9(2) = - 9/2/a 9/2/g"}},
 	// Croatian.
 	{"hr", "posebne su kategorije osobnih podataka prema članku 9. Opće uredbe o zaštiti podataka (GDPR): njihova", []string{"članku 9. Opće uredbe o zaštiti podataka = gdpr 9"}},
