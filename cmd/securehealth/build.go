@@ -31,21 +31,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	res, err := pipeline.Build(opts)
-	printDiags(stderr, res.Diags)
-	switch {
-	case errors.Is(err, pipeline.ErrContent):
-		fmt.Fprintln(stderr, res.Diags.Summary())
-		return exitContent
-	case err != nil:
-		fmt.Fprintf(stderr, "securehealth build: error: %s\n", strings.TrimPrefix(err.Error(), "output: "))
-		return exitContent
-	}
-	if len(res.Diags) > 0 {
-		fmt.Fprintln(stderr, res.Diags.Summary())
-	}
-	out, _ := filepath.Rel(".", res.Out)
-	if out == "" || filepath.IsAbs(res.Out) && len(out) > len(res.Out) {
-		out = res.Out
+	out, code, ok := buildOutcome("build", res, err, stderr)
+	if !ok {
+		return code
 	}
 	fmt.Fprintf(stdout, "built %d pages into %s in %s\n", res.Pages, out, time.Since(start).Round(time.Millisecond))
 	for _, st := range res.Search {
@@ -79,6 +67,28 @@ func parseOutputFlags(fs *flag.FlagSet, args []string, opts *pipeline.Options, c
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// buildOutcome prints a build's diagnostics and their summary. It returns the output folder as
+// the user should read it, or the exit status of a failed build.
+func buildOutcome(cmd string, res *pipeline.Result, err error, stderr io.Writer) (out string, code int, ok bool) {
+	printDiags(stderr, res.Diags)
+	switch {
+	case errors.Is(err, pipeline.ErrContent):
+		fmt.Fprintln(stderr, res.Diags.Summary())
+		return "", exitContent, false
+	case err != nil:
+		fmt.Fprintf(stderr, "securehealth %s: error: %s\n", cmd, strings.TrimPrefix(err.Error(), "output: "))
+		return "", exitContent, false
+	}
+	if len(res.Diags) > 0 {
+		fmt.Fprintln(stderr, res.Diags.Summary())
+	}
+	out, _ = filepath.Rel(".", res.Out)
+	if out == "" || filepath.IsAbs(res.Out) && len(out) > len(res.Out) {
+		out = res.Out
+	}
+	return out, 0, true
 }
 
 func printDiags(w io.Writer, l diag.List) {

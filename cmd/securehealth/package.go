@@ -1,11 +1,9 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/securehealth/securehealth/internal/pipeline"
@@ -29,21 +27,9 @@ func runPackage(args []string, stdout, stderr io.Writer) int {
 	}
 	start := time.Now()
 	res, dls, err := pipeline.Package(opts)
-	printDiags(stderr, res.Diags)
-	switch {
-	case errors.Is(err, pipeline.ErrContent):
-		fmt.Fprintln(stderr, res.Diags.Summary())
-		return exitContent
-	case err != nil:
-		fmt.Fprintf(stderr, "securehealth package: error: %s\n", strings.TrimPrefix(err.Error(), "output: "))
-		return exitContent
-	}
-	if len(res.Diags) > 0 {
-		fmt.Fprintln(stderr, res.Diags.Summary())
-	}
-	out, _ := filepath.Rel(".", res.Out)
-	if out == "" || filepath.IsAbs(res.Out) && len(out) > len(res.Out) {
-		out = res.Out
+	out, code, ok := buildOutcome("package", res, err, stderr)
+	if !ok {
+		return code
 	}
 	var offline, scorm int
 	var size int64
