@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"io/fs"
 	"maps"
 	"os"
@@ -217,14 +218,10 @@ func (b *Incremental) Build() (*Rebuilt, error) {
 		}
 		return &Rebuilt{Result: res}, err
 	}
-	inputs := fingerprint(fsys, loaded, func(string) bool { return true })
+	inputs, bodyInputs := fingerprints(fsys, loaded)
 	sigs := b.reuse.signatures(loaded.Site)
-	// Layouts and styles do not change a page's Markdown; UI strings, data and the
-	// configuration may.
-	if bi := fingerprint(fsys, loaded, func(name string) bool {
-		return !strings.Contains(name, "/layouts/") && !strings.Contains(name, "/assets/")
-	}); bi != b.reuse.bodyInputs || b.reuse.bodies == nil {
-		b.reuse.bodies, b.reuse.bodyInputs = render.NewBodyCache(), bi
+	if bodyInputs != b.reuse.bodyInputs || b.reuse.bodies == nil {
+		b.reuse.bodies, b.reuse.bodyInputs = render.NewBodyCache(), bodyInputs
 	}
 	if last := b.last; last != nil && last.inputs == inputs && maps.Equal(last.pages, sigs) {
 		return b.renderChanged(opts, fsys, loaded, res, inputs, sigs)
@@ -361,17 +358,21 @@ func (m *mapSink) CopyFile(rel string, fsys fs.FS, name string) error {
 	return m.WriteFile(rel, data)
 }
 
-// fingerprint identifies every input of a build but page files: the configuration, data,
-// quizzes, resources and the site's theme files, those that keep says.
-func fingerprint(fsys fs.FS, loaded *Loaded, keep func(name string) bool) string {
-	h := sha256.New()
+// fingerprints identify every input of a build but page files — the configuration, data,
+// quizzes, resources and the site's theme files — and the part of them a page's Markdown
+// depends on: all but the theme's layouts and assets (UI strings, data and the configuration
+// may change it).
+func fingerprints(fsys fs.FS, loaded *Loaded) (all, bodies string) {
+	ha, hb := sha256.New(), sha256.New()
 	add := func(name string) {
-		if !keep(name) {
-			return
-		}
 		b, err := fs.ReadFile(fsys, name)
-		fmt.Fprintf(h, "%s %d %v\n", name, len(b), err != nil)
-		h.Write(b)
+		for _, h := range []hash.Hash{ha, hb} {
+			if h == hb && (strings.Contains(name, "/layouts/") || strings.Contains(name, "/assets/")) {
+				continue
+			}
+			fmt.Fprintf(h, "%s %d %v\n", name, len(b), err != nil)
+			h.Write(b)
+		}
 	}
 	add("config.yaml")
 	for _, f := range loaded.Files {
@@ -385,7 +386,7 @@ func fingerprint(fsys fs.FS, loaded *Loaded, keep func(name string) bool) string
 		}
 		return nil
 	})
-	return hex.EncodeToString(h.Sum(nil))
+	return hex.EncodeToString(ha.Sum(nil)), hex.EncodeToString(hb.Sum(nil))
 }
 
 // signatures are, for each page with a file, what other pages show or check of it: its place,
