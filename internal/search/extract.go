@@ -176,22 +176,30 @@ func Extract(page []byte, title string) []Section {
 // strings.Join(strings.Fields(s), " ") would, without making them: it runs on every text of
 // every page.
 func writeFields(b *strings.Builder, s []byte) {
-	inWord, first := false, true
+	start, first := -1, true // start of the current word
+	word := func(w []byte) {
+		if !first {
+			b.WriteByte(' ')
+		}
+		first = false
+		b.Write(w)
+	}
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRune(s[i:])
 		}
-		if unicode.IsSpace(r) {
-			inWord = false
-		} else {
-			if !inWord && !first {
-				b.WriteByte(' ')
-			}
-			inWord, first = true, false
-			b.Write(s[i : i+size])
+		space := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f' || r >= utf8.RuneSelf && unicode.IsSpace(r)
+		if space && start >= 0 {
+			word(s[start:i])
+			start = -1
+		} else if !space && start < 0 {
+			start = i
 		}
 		i += size
+	}
+	if start >= 0 {
+		word(s[start:])
 	}
 }
 
