@@ -6,6 +6,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/securehealth/securehealth/internal/render"
 )
 
 // The output's HTML is written by our own templates (html/template: attributes always in
@@ -169,27 +171,12 @@ func InjectScript(page []byte, src string) []byte {
 	return append([]byte(tag), page...)
 }
 
-// RelativeTo returns the URL of target as seen from the page at pagePath, both relative to
-// the same root.
+// RelativeTo returns the URL of the file target as seen from the page at pagePath, both
+// relative to the same root: render.Relative from the page's folder.
 func RelativeTo(pagePath, target string) string {
-	from := strings.Split(path.Dir(pagePath), "/")
-	if path.Dir(pagePath) == "." {
-		from = nil
+	dir := path.Dir(pagePath)
+	if dir == "." {
+		dir = ""
 	}
-	to := strings.Split(target, "/")
-	common := 0
-	for common < len(from) && common < len(to)-1 && from[common] == to[common] {
-		common++
-	}
-	var b strings.Builder
-	for range len(from) - common {
-		b.WriteString("../")
-	}
-	for i, seg := range to[common:] {
-		if i > 0 {
-			b.WriteByte('/')
-		}
-		b.WriteString(url.PathEscape(seg))
-	}
-	return b.String()
+	return render.Relative(dir, target, false)
 }
