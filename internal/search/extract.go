@@ -58,20 +58,22 @@ func Extract(page []byte, title string) []Section {
 	}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	secs := []Section{{Heading: title}}
-	var text, heading strings.Builder
+	// text and heading are reused for every section; a section's text becomes a string once.
+	text := make([]byte, 0, len(page)/4)
+	var heading []byte
 	inRegion, regionDepth := false, 0
 	regionTag := atom.Atom(0)
 	skipDepth := 0 // > 0 inside a skipped element
 	var skipTag []atom.Atom
 	inHeading := atom.Atom(0)
-	space := func(b *strings.Builder) {
-		if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
-			b.WriteByte(' ')
+	space := func() {
+		if len(text) > 0 && text[len(text)-1] != ' ' {
+			text = append(text, ' ')
 		}
 	}
 	flush := func() {
-		secs[len(secs)-1].Text = strings.TrimSpace(text.String())
-		text.Reset()
+		secs[len(secs)-1].Text = string(bytes.TrimSpace(text))
+		text = text[:0]
 	}
 	for {
 		tt := z.Next()
@@ -117,12 +119,12 @@ func Extract(page []byte, title string) []Section {
 				flush()
 				secs = append(secs, Section{Anchor: id})
 				inHeading = a
-				heading.Reset()
+				heading = heading[:0]
 			case a == atom.H1:
 				inHeading = a // the title: already the first section's heading
-				heading.Reset()
+				heading = heading[:0]
 			case blocks[a]:
-				space(&text)
+				space()
 			}
 		case html.EndTagToken:
 			if !inRegion {
@@ -144,13 +146,13 @@ func Extract(page []byte, title string) []Section {
 			}
 			if a == inHeading && inHeading != 0 {
 				if inHeading != atom.H1 {
-					secs[len(secs)-1].Heading = strings.Join(strings.Fields(heading.String()), " ")
+					secs[len(secs)-1].Heading = string(appendFields(nil, heading))
 				}
 				inHeading = 0
 				continue
 			}
 			if blocks[a] {
-				space(&text)
+				space()
 			}
 		case html.TextToken:
 			if !inRegion || skipDepth > 0 {
@@ -158,50 +160,62 @@ func Extract(page []byte, title string) []Section {
 			}
 			t := z.Text()
 			if inHeading != 0 {
-				heading.Write(t)
+				heading = append(heading, t...)
 				continue
 			}
 			if len(t) > 0 && isSpace(t[0]) {
-				space(&text)
+				space()
 			}
-			writeFields(&text, t)
+			text = appendFields(text, t)
 			if len(t) > 0 && isSpace(t[len(t)-1]) {
-				space(&text)
+				space()
 			}
 		}
 	}
 }
 
-// writeFields writes the words of s separated by single spaces, as
+// appendFields appends the words of s separated by single spaces, as
 // strings.Join(strings.Fields(s), " ") would, without making them: it runs on every text of
 // every page.
-func writeFields(b *strings.Builder, s []byte) {
-	start, first := -1, true // start of the current word
-	word := func(w []byte) {
+func appendFields(b, s []byte) []byte {
+	first := true
+	for i := 0; i < len(s); {
+		start := skipSpace(s, i, true)
+		if start == len(s) {
+			break
+		}
+		i = skipSpace(s, start, false)
 		if !first {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 		first = false
-		b.Write(w)
+		b = append(b, s[start:i]...)
 	}
-	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(s[i:])
+	return b
+}
+
+// skipSpace returns the index of the first character from i that is not white space (space
+// true) or that is (space false), len(s) if there is none.
+func skipSpace(s []byte, i int, space bool) int {
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiSpace[c] != space {
+				return i
+			}
+			i++
+			continue
 		}
-		space := r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f' || r >= utf8.RuneSelf && unicode.IsSpace(r)
-		if space && start >= 0 {
-			word(s[start:i])
-			start = -1
-		} else if !space && start < 0 {
-			start = i
+		r, size := utf8.DecodeRune(s[i:])
+		if unicode.IsSpace(r) != space {
+			return i
 		}
 		i += size
 	}
-	if start >= 0 {
-		word(s[start:])
-	}
+	return i
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': true, '\v': true, '\f': true}
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 

@@ -141,14 +141,27 @@ func unpack(x uint64) (term uint32, doc int, tf [numFields]uint16) {
 		[numFields]uint16{uint16(x >> 20 & 15), uint16(x >> 14 & 63), uint16(x & (1<<14 - 1))}
 }
 
-// A stemCache is one worker's: the analysed pieces of text and terms of forms (words), and the
-// term of each surface form seen, which becomes the forms map.
+// A stemCache is one worker's: the analysed pieces of text and the terms of forms (words), the
+// term of each surface form seen, which becomes the forms map, and the scratch of Add.
 type stemCache struct {
 	surface map[string]string
-	tf      map[string]*[numFields]uint16 // scratch: the current section's frequencies
-	order   []string                      // scratch: the current section's terms, first seen first
 	words   *analysis.WordCache
+	// global maps the cache's term IDs to the index's (noTerm until Add first needs one).
+	global []uint32
+	// Scratch of the current page: term frequencies by the cache's term ID, the section's
+	// terms in order of appearance, and the page's entries.
+	tf      [][numFields]uint16
+	order   []int32
+	entries []entry
 }
+
+// An entry is one term of one section, before the page's terms get the index's IDs.
+type entry struct {
+	section, term int32 // term: the cache's ID
+	tf            [numFields]uint16
+}
+
+const noTerm = ^uint32(0)
 
 func (ix *Index) cache() *stemCache {
 	ix.mu.Lock()
@@ -158,7 +171,7 @@ func (ix *Index) cache() *stemCache {
 		ix.idle = ix.idle[:n-1]
 		return c
 	}
-	c := &stemCache{surface: map[string]string{}, tf: map[string]*[numFields]uint16{}, words: analysis.NewWordCache()}
+	c := &stemCache{surface: map[string]string{}, words: analysis.NewWordCache()}
 	ix.caches = append(ix.caches, c)
 	return c
 }
@@ -169,63 +182,72 @@ func (ix *Index) Add(p Page) {
 	c := ix.cache()
 	a := &added{page: p, lens: make([][numFields]int32, len(p.Sections)), frag: fragment(p)}
 	a.page.Sections = nil
-	type entry struct {
-		doc  int
-		term string
-		tf   [numFields]uint16
-	}
-	var entries []entry
+	c.entries = c.entries[:0]
 	for si, s := range p.Sections[:min(len(p.Sections), maxDocs)] {
-		clear(c.tf)
-		c.order = c.order[:0]
 		heading := s.Heading
 		if si == 0 {
 			heading = "" // the top section's heading is the title, counted as title
 		}
+		lens := &a.lens[si]
 		for f, text := range [numFields]string{p.Title, heading, s.Text} {
 			ix.Analyzer.Words(text, c.words, func(w *analysis.Word, fresh bool) {
-				term := w.Term
 				// Folding can join forms with different terms ("članak", "clanak"): the
 				// smallest term wins, whatever order the pages arrive in. A piece of text
 				// seen before has had its surface forms recorded.
 				if fresh {
-					if old, ok := c.surface[w.Surface]; !ok || term < old {
-						c.surface[w.Surface] = term
+					if old, ok := c.surface[w.Surface]; !ok || w.Term < old {
+						c.surface[w.Surface] = w.Term
 					}
 				}
-				n := c.tf[term]
-				if n == nil {
-					n = new([numFields]uint16)
-					c.tf[term] = n
-					c.order = append(c.order, term)
+				if int(w.ID) >= len(c.tf) {
+					c.tf = append(c.tf, make([][numFields]uint16, int(w.ID)+1-len(c.tf)+len(c.tf)/2)...)
+				}
+				n := &c.tf[w.ID]
+				if *n == [numFields]uint16{} {
+					c.order = append(c.order, w.ID)
 				}
 				if n[f] < math.MaxUint16 {
 					n[f]++
 				}
-				a.lens[si][f]++
+				lens[f]++
 			})
 		}
-		for _, term := range c.order {
-			entries = append(entries, entry{si, term, *c.tf[term]})
+		for _, id := range c.order {
+			c.entries = append(c.entries, entry{int32(si), id, c.tf[id]})
+			c.tf[id] = [numFields]uint16{}
 		}
+		c.order = c.order[:0]
 	}
-	a.post = make([]uint64, len(entries))
+	a.post = make([]uint64, len(c.entries))
+	for len(c.global) < c.words.Terms() {
+		c.global = append(c.global, noTerm)
+	}
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.idle = append(ix.idle, c)
-	for i, e := range entries {
-		id, ok := ix.dict[e.term]
-		if !ok {
-			if len(ix.names) == maxTerms {
-				panic("search: more than 16,777,216 distinct terms in one language")
-			}
-			id = uint32(len(ix.names))
-			ix.dict[e.term] = id
-			ix.names = append(ix.names, e.term)
+	for i, e := range c.entries {
+		id := c.global[e.term]
+		if id == noTerm {
+			id = ix.termID(c.words.Term(e.term))
+			c.global[e.term] = id
 		}
-		a.post[i] = pack(id, e.doc, &e.tf)
+		a.post[i] = pack(id, int(e.section), &e.tf)
 	}
+	ix.idle = append(ix.idle, c)
 	ix.pages = append(ix.pages, a)
+}
+
+// termID returns the index's ID of a term, numbering it if it is new. ix.mu is held.
+func (ix *Index) termID(term string) uint32 {
+	id, ok := ix.dict[term]
+	if !ok {
+		if len(ix.names) == maxTerms {
+			panic("search: more than 16,777,216 distinct terms in one language")
+		}
+		id = uint32(len(ix.names))
+		ix.dict[term] = id
+		ix.names = append(ix.names, term)
+	}
+	return id
 }
 
 // Build scores every posting with BM25F; it can be called once all pages are added.

@@ -218,13 +218,11 @@ func TestVarints(t *testing.T) {
 	}
 }
 
-func TestWriteFields(t *testing.T) {
-	for _, s := range []string{"", " ", "a", "  a  b\n\tc ", "x\u00a0y\u2003z", "é  ü", "\xffa b\xfe", "a\u200bb", "\u0085a\v\fb\u3000"} {
-		var b strings.Builder
-		b.WriteString("x") // text before, which writeFields must not separate from its first word
-		writeFields(&b, []byte(s))
-		if want := "x" + strings.Join(strings.Fields(s), " "); b.String() != want {
-			t.Errorf("writeFields(%q) = %q, want %q", s, b.String(), want)
+func TestAppendFields(t *testing.T) {
+	for _, s := range []string{"", " ", "a", "  a  b\n\tc ", "x\u00a0y\u2003z", "é  ü", "\xffa b\xfe", "a\u200bb", "\u0085a\v\fb\u3000", "\xe2\x80 \xe3"} {
+		// "x" is text before, which appendFields must not separate from its first word.
+		if got, want := string(appendFields([]byte("x"), []byte(s))), "x"+strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("appendFields(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

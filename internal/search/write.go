@@ -142,7 +142,7 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 	}
 	fdir := "f-" + hex.EncodeToString(all.Sum(nil))[:10]
 	for i, f := range frags {
-		files[fdir+"/"+strconv.Itoa(i)+".js"] = []byte("SHSearch.frag(" + string(langJS) + "," + strconv.Itoa(i) + ",\"" + base64.StdEncoding.EncodeToString(f) + "\");\n")
+		files[fdir+"/"+strconv.Itoa(i)+".js"] = fragmentFile(langJS, i, f)
 	}
 
 	// The manifest.
@@ -164,6 +164,17 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 		st.Bytes += len(f)
 	}
 	return files, st
+}
+
+// fragmentFile is the script of page i's fragment: SHSearch.frag(lang, i, "base64 of gzip").
+func fragmentFile(langJS []byte, i int, gz []byte) []byte {
+	head := "SHSearch.frag(" + string(langJS) + "," + strconv.Itoa(i) + ",\""
+	const tail = "\");\n"
+	out := make([]byte, len(head)+base64.StdEncoding.EncodedLen(len(gz))+len(tail))
+	n := copy(out, head)
+	base64.StdEncoding.Encode(out[n:], gz)
+	copy(out[n+base64.StdEncoding.EncodedLen(len(gz)):], tail)
+	return out
 }
 
 // FormatVersion is the version of the index format (docs/search-format.md), the manifest's v.
@@ -326,20 +337,114 @@ var gzipWriters = sync.Pool{New: func() any {
 	return w
 }}
 
-// fragment is the gzip-compressed JSON of one page's texts.
+// fragmentBuffers are the scratch of fragment: a page's JSON and its compressed bytes.
+var fragmentBuffers = sync.Pool{New: func() any { return new(fragmentBuffer) }}
+
+type fragmentBuffer struct {
+	json []byte
+	gz   bytes.Buffer
+}
+
+// fragment is the gzip-compressed JSON of one page's texts: fragmentJSON's, written by hand
+// because it runs on the text of every page of the build.
 func fragment(p Page) []byte {
-	f := fragmentJSON{U: p.URL, T: p.Title, B: nonNil(p.Breadcrumb), K: string(p.Kind)}
-	for _, s := range p.Sections {
-		f.D = append(f.D, []string{s.Anchor, s.Heading, s.Text})
+	fb := fragmentBuffers.Get().(*fragmentBuffer)
+	defer fragmentBuffers.Put(fb)
+	j := append(fb.json[:0], `{"u":`...)
+	j = appendJSONString(j, p.URL)
+	j = append(j, `,"t":`...)
+	j = appendJSONString(j, p.Title)
+	j = append(j, `,"b":[`...)
+	for i, c := range p.Breadcrumb {
+		if i > 0 {
+			j = append(j, ',')
+		}
+		j = appendJSONString(j, c)
 	}
-	j, _ := json.Marshal(f)
-	var b bytes.Buffer
+	j = append(j, `],"k":`...)
+	j = appendJSONString(j, string(rune(p.Kind)))
+	j = append(j, `,"d":`...)
+	if len(p.Sections) == 0 {
+		j = append(j, "null"...)
+	} else {
+		for i, s := range p.Sections {
+			if i == 0 {
+				j = append(j, "[["...)
+			} else {
+				j = append(j, ",["...)
+			}
+			j = appendJSONString(j, s.Anchor)
+			j = append(j, ',')
+			j = appendJSONString(j, s.Heading)
+			j = append(j, ',')
+			j = appendJSONString(j, s.Text)
+			j = append(j, ']')
+		}
+		j = append(j, ']')
+	}
+	j = append(j, '}')
+	fb.json = j
+	fb.gz.Reset()
 	w := gzipWriters.Get().(*gzip.Writer)
-	w.Reset(&b)
+	w.Reset(&fb.gz)
 	w.Write(j)
 	w.Close()
 	gzipWriters.Put(w)
-	return b.Bytes()
+	return bytes.Clone(fb.gz.Bytes())
+}
+
+// appendJSONString appends s as encoding/json writes it (HTML characters escaped, invalid
+// UTF-8 as U+FFFD), so that fragments are the bytes json.Marshal would give.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // decodeFragment reads a fragment back.

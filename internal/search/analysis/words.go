@@ -6,22 +6,34 @@ import (
 	"unicode/utf8"
 )
 
-// A Word is what Words reports of a token: its form, its surface key and its term (the form
-// stemmed).
-type Word struct{ Form, Surface, Term string }
+// A Word is what Words reports of a token: its form, its surface key, its term (the form
+// stemmed) and the term's number in the cache, so that callers can count terms in a slice
+// rather than a map keyed by their text.
+type Word struct {
+	Form, Surface, Term string
+	ID                  int32 // the term's number in the WordCache: 0, 1, 2 … as it first met them
+}
 
 // A WordCache remembers the tokens of the pieces of text Words has analysed, and the term of
 // each form (the stemmer runs once per distinct form). It is not safe for concurrent use: give
 // each worker its own.
 type WordCache struct {
 	m     map[string][]Word
-	stems map[string]string
+	stems map[string]int32 // form → term ID
+	ids   map[string]int32 // term → ID
+	terms []string         // ID → term
 }
 
 // NewWordCache returns an empty cache.
 func NewWordCache() *WordCache {
-	return &WordCache{m: map[string][]Word{}, stems: map[string]string{}}
+	return &WordCache{m: map[string][]Word{}, stems: map[string]int32{}, ids: map[string]int32{}}
 }
+
+// Term returns the term numbered id.
+func (c *WordCache) Term(id int32) string { return c.terms[id] }
+
+// Terms returns how many terms the cache has numbered.
+func (c *WordCache) Terms() int { return len(c.terms) }
 
 const (
 	maxCachedPiece = 48      // bytes: longer pieces (URLs, runs of script without spaces) are rare twice
@@ -40,7 +52,8 @@ func (a *Analyzer) Words(text string, cache *WordCache, fn func(w *Word, fresh b
 	if !utf8.ValidString(text) {
 		// The segmenter reads invalid bytes with their neighbours: no piece is certain.
 		for _, t := range a.Tokens(text) {
-			fn(&Word{t.Form, t.Surface, cache.stem(a, t.Form)}, true)
+			term, id := cache.stem(a, t.Form)
+			fn(&Word{t.Form, t.Surface, term, id}, true)
 		}
 		return
 	}
@@ -50,7 +63,7 @@ func (a *Analyzer) Words(text string, cache *WordCache, fn func(w *Word, fresh b
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(text[i:])
 		}
-		if breaks(r) && !extends(text[i+size:]) {
+		if (r < utf8.RuneSelf && asciiBreaks[r] || r >= utf8.RuneSelf && breaks(r)) && !extends(text[i+size:]) {
 			if start >= 0 {
 				a.piece(text[start:i], cache, fn)
 				start = -1
@@ -69,7 +82,8 @@ func (a *Analyzer) piece(s string, cache *WordCache, fn func(w *Word, fresh bool
 	words, ok := cache.m[s]
 	if !ok {
 		for _, t := range a.Tokens(s) {
-			words = append(words, Word{t.Form, t.Surface, cache.stem(a, t.Form)})
+			term, id := cache.stem(a, t.Form)
+			words = append(words, Word{t.Form, t.Surface, term, id})
 		}
 		if len(s) <= maxCachedPiece {
 			if len(cache.m) >= maxCacheSize {
@@ -83,15 +97,29 @@ func (a *Analyzer) piece(s string, cache *WordCache, fn func(w *Word, fresh bool
 	}
 }
 
-// stem is a.Stem(form), once per form.
-func (c *WordCache) stem(a *Analyzer, form string) string {
-	t, ok := c.stems[form]
+// stem is a.Stem(form), once per form, and the term's ID.
+func (c *WordCache) stem(a *Analyzer, form string) (string, int32) {
+	if id, ok := c.stems[form]; ok {
+		return c.terms[id], id
+	}
+	t := a.Stem(form)
+	id, ok := c.ids[t]
 	if !ok {
-		t = a.Stem(form)
-		c.stems[form] = t
+		id = int32(len(c.terms))
+		c.terms = append(c.terms, t)
+		c.ids[t] = id
+	}
+	c.stems[form] = id
+	return t, id
+}
+
+// asciiBreaks is breaks for ASCII, looked up once per character of every indexed text.
+var asciiBreaks = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = breaks(rune(r))
 	}
 	return t
-}
+}()
 
 // breaks reports whether Unicode word segmentation (UAX #29) always breaks around r and
 // tokenizers drop it: white space, and ASCII characters of the property Other. Not the

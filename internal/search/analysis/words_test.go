@@ -14,10 +14,18 @@ func wordsOf(a *Analyzer, text string) ([]Word, []Word) {
 	return first, second
 }
 
+// tokensOf is what Words should report; IDs number the terms as they first appear.
 func tokensOf(a *Analyzer, text string) []Word {
 	var out []Word
+	ids := map[string]int32{}
 	for _, t := range a.Tokens(text) {
-		out = append(out, Word{t.Form, t.Surface, a.Stem(t.Form)})
+		term := a.Stem(t.Form)
+		id, ok := ids[term]
+		if !ok {
+			id = int32(len(ids))
+			ids[term] = id
+		}
+		out = append(out, Word{t.Form, t.Surface, term, id})
 	}
 	return out
 }

@@ -425,3 +425,39 @@ func TestSizes(t *testing.T) {
 		t.Logf("Pagefind (%s):\n%s", pf, theirs)
 	}
 }
+
+// BenchmarkAdd measures what the render workers do for the index, page by page, on every
+// core: extract the sections of the rendered page, analyse them and compress the fragment
+// (Extract + Index.Add), and each half alone. It is the part of the build's time that the
+// index adds while pages render.
+func BenchmarkAdd(b *testing.B) {
+	langs, pages, secs := loadCorpus(b)
+	add := func(extract bool) {
+		ixs := map[string]*search.Index{}
+		for _, l := range langs {
+			ixs[l] = search.New(l, analysis.New(l))
+		}
+		parallel(len(pages), func(i int) {
+			s := secs[i]
+			if extract {
+				s = search.Extract(pages[i].html, pages[i].title)
+			}
+			ixs[pages[i].lang].Add(search.Page{URL: pages[i].url, Title: pages[i].title, Kind: search.KindPage, Sections: s})
+		})
+	}
+	for _, c := range []struct {
+		name string
+		run  func()
+	}{
+		{"extract+add", func() { add(true) }},
+		{"extract", func() { extractAll(pages) }},
+		{"add", func() { add(false) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				c.run()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(pages)), "µs/page")
+		})
+	}
+}
