@@ -3,7 +3,6 @@ package pipeline
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/securehealth/securehealth/internal/config"
 	"github.com/securehealth/securehealth/internal/diag"
@@ -106,34 +105,43 @@ func pageKind(p *site.Page) byte {
 	return search.KindPage
 }
 
-// write builds every language's index, in parallel, and writes it under <lang>/search/.
+// write builds every language's index, in parallel, and writes it under <lang>/search/. The
+// files are written by several workers: on slow disks creating a file costs more than
+// making it, and a language has thousands (one fragment a page).
 func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 	if ix == nil {
 		return nil, nil
 	}
-	built := map[string]*search.Built{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for code, idx := range ix.byLang {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			b := idx.Build()
-			mu.Lock()
-			built[code] = b
-			mu.Unlock()
-		}()
+	built := make([]*search.Built, len(s.Languages))
+	parallel(len(s.Languages), func(i int) { built[i] = ix.byLang[s.Languages[i].Code].Build() })
+	var def *search.Built
+	for i, l := range s.Languages {
+		if l == s.Default {
+			def = built[i]
+		}
 	}
-	wg.Wait()
-	def := built[s.Default.Code]
-	var stats []search.Stats
-	for _, l := range s.Languages {
-		files, st := built[l.Code].Files(fallbackOf(l, s.Default, def, ix.offline))
-		stats = append(stats, st)
-		for name, data := range files {
-			if err := tree.WriteFile(l.Code+"/"+render.SearchDir+name, data); err != nil {
-				return nil, err
-			}
+	stats := make([]search.Stats, len(s.Languages))
+	byLang := make([]map[string][]byte, len(s.Languages))
+	parallel(len(s.Languages), func(i int) {
+		l := s.Languages[i]
+		byLang[i], stats[i] = built[i].Files(fallbackOf(l, s.Default, def, ix.offline))
+	})
+	type file struct {
+		name string
+		data []byte
+	}
+	var files []file
+	for i, l := range s.Languages {
+		for name, data := range byLang[i] {
+			files = append(files, file{l.Code + "/" + render.SearchDir + name, data})
+		}
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
+	errs := make([]error, len(files))
+	parallelIO(len(files), func(i int) { errs[i] = tree.WriteFile(files[i].name, files[i].data) })
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
 	}
 	return stats, nil

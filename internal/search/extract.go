@@ -9,9 +9,10 @@ package search
 import (
 	"bytes"
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
 
+	"github.com/securehealth/securehealth/internal/search/analysis"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -46,46 +47,171 @@ var blocks = map[atom.Atom]bool{
 // when it has none), split at every H2 and H3 that has an id. title is the page's title,
 // the heading of the first section.
 func Extract(page []byte, title string) []Section {
-	hasMain := bytes.Contains(page, []byte("<article"))
+	page, regionTag := regionOf(page)
+	x := extractorPool.Get().(*extractor)
+	defer extractorPool.Put(x)
+	if secs, ok := x.scan(page, regionTag, title); ok {
+		return secs
+	}
+	return x.tokenize(page, regionTag, title)
+}
+
+// regionOf returns the page from the start of its region, <article> or else <main>, and the
+// region's element.
+func regionOf(page []byte) ([]byte, atom.Atom) {
+	hasArticle := bytes.Contains(page, []byte("<article"))
 	// The header and navigation before the region are most of a page's markup: skip them
 	// unparsed (a tag name in a comment or attribute before it at worst costs the skip).
-	region := "<main"
-	if hasMain {
-		region = "<article"
+	region, regionTag := "<main", atom.Main
+	if hasArticle {
+		region, regionTag = "<article", atom.Article
 	}
 	if i := bytes.Index(page, []byte(region)); i > 0 {
 		page = page[i:]
 	}
-	z := html.NewTokenizer(bytes.NewReader(page))
-	secs := []Section{{Heading: title}}
-	// text and heading are reused for every section; a section's text becomes a string once.
-	text := make([]byte, 0, len(page)/4)
-	var heading []byte
-	inRegion, regionDepth := false, 0
-	regionTag := atom.Atom(0)
-	skipDepth := 0 // > 0 inside a skipped element
-	var skipTag []atom.Atom
-	inHeading := atom.Atom(0)
-	space := func() {
-		if len(text) > 0 && text[len(text)-1] != ' ' {
-			text = append(text, ' ')
+	return page, regionTag
+}
+
+// An extractor turns the tags and texts of a page into sections. Two scanners feed it: scan,
+// which reads the page in place and gives up on markup it does not handle exactly as the
+// HTML tokenizer does, and tokenize, golang.org/x/net/html's tokenizer, for those pages
+// (FuzzExtract holds the two to the same sections). Extract runs on every page of a build,
+// and the tokenizer copies every attribute of every tag.
+type extractor struct {
+	secs                 []Section
+	text, heading        []byte // reused for every section; a section's text becomes a string once
+	inRegion             bool
+	regionTag            atom.Atom
+	regionDepth          int
+	skipDepth            int // > 0 inside a skipped element
+	skipTag              atom.Atom
+	inHeading            atom.Atom
+	unescaped, lowerName []byte
+	keys                 [][]byte // the attribute names of the current tag
+}
+
+var extractorPool = sync.Pool{New: func() any { return new(extractor) }}
+
+func (x *extractor) reset(regionTag atom.Atom, title string) {
+	x.secs = []Section{{Heading: title}}
+	x.text, x.heading = x.text[:0], x.heading[:0]
+	x.inRegion, x.regionTag, x.regionDepth = false, regionTag, 0
+	x.skipDepth, x.skipTag, x.inHeading = 0, 0, 0
+}
+
+func (x *extractor) space() {
+	if len(x.text) > 0 && x.text[len(x.text)-1] != ' ' {
+		x.text = append(x.text, ' ')
+	}
+}
+
+func (x *extractor) flush() {
+	x.secs[len(x.secs)-1].Text = string(bytes.TrimSpace(x.text))
+	x.text = x.text[:0]
+}
+
+// done ends the page: the sections, without empty ones after the first.
+func (x *extractor) done() []Section {
+	x.flush()
+	return trim(x.secs)
+}
+
+// start takes a start tag (selfClosing: <br/>); id and class are its attributes.
+func (x *extractor) start(a atom.Atom, selfClosing bool, id, class string) {
+	if !x.inRegion {
+		if a == x.regionTag {
+			x.inRegion, x.regionDepth = true, 1
+		}
+		return
+	}
+	if a == x.regionTag && !selfClosing {
+		x.regionDepth++
+	}
+	if x.skipDepth > 0 {
+		if !selfClosing && a == x.skipTag {
+			x.skipDepth++
+		}
+		return
+	}
+	if !selfClosing && (skipped[a] || hasClass(class, skippedClasses)) {
+		x.skipDepth, x.skipTag = 1, a
+		return
+	}
+	switch {
+	case (a == atom.H2 || a == atom.H3) && id != "":
+		x.flush()
+		x.secs = append(x.secs, Section{Anchor: id})
+		x.inHeading = a
+		x.heading = x.heading[:0]
+	case a == atom.H1:
+		x.inHeading = a // the title: already the first section's heading
+		x.heading = x.heading[:0]
+	case blocks[a]:
+		x.space()
+	}
+}
+
+// end takes an end tag; it reports whether the region ended.
+func (x *extractor) end(a atom.Atom) bool {
+	if !x.inRegion {
+		return false
+	}
+	if x.skipDepth > 0 {
+		if a == x.skipTag {
+			x.skipDepth--
+		}
+		return false
+	}
+	if a == x.regionTag {
+		if x.regionDepth--; x.regionDepth == 0 {
+			return true
 		}
 	}
-	flush := func() {
-		secs[len(secs)-1].Text = string(bytes.TrimSpace(text))
-		text = text[:0]
+	if a == x.inHeading && x.inHeading != 0 {
+		if x.inHeading != atom.H1 {
+			x.secs[len(x.secs)-1].Heading = string(appendFields(nil, x.heading))
+		}
+		x.inHeading = 0
+		return false
 	}
+	if blocks[a] {
+		x.space()
+	}
+	return false
+}
+
+// textOf takes text, its character references replaced.
+func (x *extractor) textOf(t []byte) {
+	if !x.inRegion || x.skipDepth > 0 {
+		return
+	}
+	if x.inHeading != 0 {
+		x.heading = append(x.heading, t...)
+		return
+	}
+	if len(t) > 0 && isSpace(t[0]) {
+		x.space()
+	}
+	x.text = appendFields(x.text, t)
+	if len(t) > 0 && isSpace(t[len(t)-1]) {
+		x.space()
+	}
+}
+
+// tokenize extracts the sections with the HTML tokenizer.
+func (x *extractor) tokenize(page []byte, regionTag atom.Atom, title string) []Section {
+	x.reset(regionTag, title)
+	z := html.NewTokenizer(bytes.NewReader(page))
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
-			flush()
-			return trim(secs)
+			return x.done()
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
 			var id, class string
-			for hasAttr {
+			for hasAttr && x.inRegion {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				switch string(k) {
@@ -95,83 +221,275 @@ func Extract(page []byte, title string) []Section {
 					class = string(v)
 				}
 			}
-			if !inRegion {
-				if (hasMain && a == atom.Article) || (!hasMain && a == atom.Main) {
-					inRegion, regionTag, regionDepth = true, a, 1
-				}
-				continue
-			}
-			if a == regionTag && tt == html.StartTagToken {
-				regionDepth++
-			}
-			if skipDepth > 0 {
-				if tt == html.StartTagToken && a == skipTag[len(skipTag)-1] {
-					skipDepth++
-				}
-				continue
-			}
-			if tt == html.StartTagToken && (skipped[a] || hasClass(class, skippedClasses)) {
-				skipDepth, skipTag = 1, append(skipTag[:0], a)
-				continue
-			}
-			switch {
-			case (a == atom.H2 || a == atom.H3) && id != "":
-				flush()
-				secs = append(secs, Section{Anchor: id})
-				inHeading = a
-				heading = heading[:0]
-			case a == atom.H1:
-				inHeading = a // the title: already the first section's heading
-				heading = heading[:0]
-			case blocks[a]:
-				space()
-			}
+			x.start(a, tt == html.SelfClosingTagToken, id, class)
 		case html.EndTagToken:
-			if !inRegion {
-				continue
-			}
 			name, _ := z.TagName()
-			a := atom.Lookup(name)
-			if skipDepth > 0 {
-				if a == skipTag[0] {
-					skipDepth--
-				}
-				continue
-			}
-			if a == regionTag {
-				if regionDepth--; regionDepth == 0 {
-					flush()
-					return trim(secs)
-				}
-			}
-			if a == inHeading && inHeading != 0 {
-				if inHeading != atom.H1 {
-					secs[len(secs)-1].Heading = string(appendFields(nil, heading))
-				}
-				inHeading = 0
-				continue
-			}
-			if blocks[a] {
-				space()
+			if x.end(atom.Lookup(name)) {
+				return x.done()
 			}
 		case html.TextToken:
-			if !inRegion || skipDepth > 0 {
-				continue
-			}
-			t := z.Text()
-			if inHeading != 0 {
-				heading = append(heading, t...)
-				continue
-			}
-			if len(t) > 0 && isSpace(t[0]) {
-				space()
-			}
-			text = appendFields(text, t)
-			if len(t) > 0 && isSpace(t[len(t)-1]) {
-				space()
-			}
+			x.textOf(z.Text())
 		}
 	}
+}
+
+// scan extracts the sections reading the page in place; ok is false when the page has markup
+// that scan leaves to the tokenizer: raw-text elements (script, style, textarea …), markup
+// declarations other than comments, processing instructions, NUL bytes, attributes it would
+// have to unescape, tags cut off by the end of the page.
+func (x *extractor) scan(b []byte, regionTag atom.Atom, title string) (_ []Section, ok bool) {
+	x.reset(regionTag, title)
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, false
+	}
+	for i := 0; ; {
+		// Text up to the next markup.
+		j := i
+		for {
+			k := bytes.IndexByte(b[j:], '<')
+			if k < 0 {
+				j = len(b)
+				break
+			}
+			j += k
+			if j+1 < len(b) && (isLetter(b[j+1]) || b[j+1] == '/' || b[j+1] == '!' || b[j+1] == '?') {
+				break
+			}
+			j++
+		}
+		if j > i {
+			x.textOf(x.unescape(b[i:j]))
+		}
+		if j >= len(b) {
+			return x.done(), true
+		}
+		i = j
+		switch c := b[i+1]; {
+		case c == '!':
+			if !bytes.HasPrefix(b[i:], []byte("<!--")) {
+				return nil, false
+			}
+			i = commentEnd(b, i+4)
+		case c == '?':
+			return nil, false
+		case c == '/':
+			if i+2 >= len(b) || !isLetter(b[i+2]) {
+				return nil, false
+			}
+			n := tagNameEnd(b, i+2)
+			k := skipWhite(b, n)
+			if k >= len(b) || b[k] != '>' {
+				return nil, false
+			}
+			if x.end(x.atom(b[i+2 : n])) {
+				return x.done(), true
+			}
+			i = k + 1
+		default: // a start tag
+			n := tagNameEnd(b, i+1)
+			a := x.atom(b[i+1 : n])
+			if rawText[a] {
+				return nil, false
+			}
+			x.keys = x.keys[:0]
+			var id, class []byte
+			lastUnquotedEnd := -1 // where the last attribute's value ends when it is unquoted
+			k := n
+			for {
+				k = skipWhite(b, k)
+				if k >= len(b) {
+					return nil, false
+				}
+				if b[k] == '>' {
+					break
+				}
+				if b[k] == '/' {
+					k++
+					continue
+				}
+				if b[k] == '=' {
+					return nil, false
+				}
+				keyStart := k
+				for k < len(b) && !isWhite(b[k]) && b[k] != '/' && b[k] != '=' && b[k] != '>' {
+					k++
+				}
+				key := b[keyStart:k]
+				var val []byte
+				unquotedEnd := -1
+				v := skipWhite(b, k)
+				if v >= len(b) {
+					return nil, false
+				}
+				switch {
+				case b[v] == '/':
+					k = v + 1
+				case b[v] != '=':
+					// no value; the next attribute starts here
+				default:
+					v = skipWhite(b, v+1)
+					if v >= len(b) {
+						return nil, false
+					}
+					switch q := b[v]; q {
+					case '>':
+						k = v
+					case '"', '\'':
+						e := bytes.IndexByte(b[v+1:], q)
+						if e < 0 {
+							return nil, false
+						}
+						val, k = b[v+1:v+1+e], v+2+e
+					default:
+						e := v
+						for e < len(b) && !isWhite(b[e]) && b[e] != '>' {
+							e++
+						}
+						if e >= len(b) {
+							return nil, false
+						}
+						val, k, unquotedEnd = b[v:e], e, e
+					}
+				}
+				if len(key) == 0 {
+					continue
+				}
+				for _, seen := range x.keys {
+					if asciiEqualFold(seen, key) {
+						return nil, false // the tokenizer keeps the first; rare enough to leave to it
+					}
+				}
+				x.keys = append(x.keys, key)
+				switch {
+				case lowerIs(key, "id"):
+					id = val
+				case lowerIs(key, "class"):
+					class = val
+				}
+				lastUnquotedEnd = unquotedEnd
+				if bytes.IndexByte(val, '&') >= 0 || bytes.IndexByte(val, '\r') >= 0 {
+					return nil, false
+				}
+			}
+			selfClosing := b[k-1] == '/' && lastUnquotedEnd != k
+			x.start(a, selfClosing, string(id), string(class))
+			i = k + 1
+		}
+	}
+}
+
+// atom is the atom of a tag name, lower-cased as the tokenizer does.
+func (x *extractor) atom(name []byte) atom.Atom {
+	x.lowerName = x.lowerName[:0]
+	for _, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		x.lowerName = append(x.lowerName, c)
+	}
+	return atom.Lookup(x.lowerName)
+}
+
+// unescape replaces the character references of text, as the tokenizer's Text does.
+func (x *extractor) unescape(t []byte) []byte {
+	if bytes.IndexByte(t, '&') < 0 {
+		return t
+	}
+	x.unescaped = append(x.unescaped[:0], html.UnescapeString(string(t))...)
+	return x.unescaped
+}
+
+// rawText are the elements whose content the tokenizer reads as text up to their end tag.
+var rawText = map[atom.Atom]bool{
+	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true,
+	atom.Plaintext: true, atom.Script: true, atom.Style: true, atom.Textarea: true,
+	atom.Title: true, atom.Xmp: true,
+}
+
+// commentEnd returns the index just past the comment whose text starts at i, by the
+// tokenizer's rules (<!-->, <!--->, --> and --!> end it; so does the end of the page).
+func commentEnd(b []byte, i int) int {
+	dashes, beginning := 0, true
+	for ; i < len(b); i++ {
+		switch b[i] {
+		case '-':
+			dashes++
+			continue
+		case '>':
+			if dashes >= 2 || beginning {
+				return i + 1
+			}
+		case '!':
+			if dashes >= 2 && i+1 < len(b) {
+				if b[i+1] == '>' {
+					return i + 2
+				}
+				if b[i+1] == '-' {
+					i++
+					dashes, beginning = 1, false
+					continue
+				}
+			}
+		}
+		dashes, beginning = 0, false
+	}
+	return len(b)
+}
+
+func tagNameEnd(b []byte, i int) int {
+	for i < len(b) && !isWhite(b[i]) && b[i] != '/' && b[i] != '>' {
+		i++
+	}
+	return i
+}
+
+func skipWhite(b []byte, i int) int {
+	for i < len(b) && isWhite(b[i]) {
+		i++
+	}
+	return i
+}
+
+// isWhite is the tokenizer's white space in tags.
+func isWhite(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// asciiEqualFold reports whether a and b are equal but for the case of ASCII letters.
+func asciiEqualFold(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		c, d := a[i], b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'A' <= d && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerIs reports whether b, ASCII-lower-cased, is s.
+func lowerIs(b []byte, s string) bool {
+	if len(b) != len(s) {
+		return false
+	}
+	for i := range b {
+		c := b[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != s[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // appendFields appends the words of s separated by single spaces, as
@@ -207,7 +525,7 @@ func skipSpace(s []byte, i int, space bool) int {
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])
-		if unicode.IsSpace(r) != space {
+		if analysis.IsSpace(r) != space {
 			return i
 		}
 		i += size

@@ -1,7 +1,10 @@
 package search
 
 import (
+	"cmp"
+	"encoding/binary"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -120,10 +123,12 @@ type added struct {
 	page Page // without Sections
 	frag []byte
 	lens [][numFields]int32 // tokens per field of each section
-	// post packs one (term, section, term frequencies) per entry, by section: the term's id
-	// (24 bits), the section within the page (16), title (4), heading (6) and body (14)
-	// frequencies, each saturating.
-	post []uint64
+	// post holds the page's entries (term, section, frequencies), section by section: the
+	// number of the section's entries, then each entry in the order of the index's term IDs
+	// as the difference from the previous ID and the frequencies — one byte for a body
+	// frequency below 128 alone (most entries), else 0 and title, heading and body as varints.
+	// About 3 bytes an entry: a 12,000-page build holds millions.
+	post []byte
 }
 
 const (
@@ -131,14 +136,57 @@ const (
 	maxDocs  = 1 << 16
 )
 
-func pack(term uint32, doc int, tf *[numFields]uint16) uint64 {
-	return uint64(term)<<40 | uint64(doc)<<24 | uint64(min(tf[FieldTitle], 15))<<20 |
-		uint64(min(tf[FieldHeading], 63))<<14 | uint64(min(tf[FieldBody], 1<<14-1))
+// Frequencies saturate at these (the scores hardly change past them).
+var maxTF = [numFields]uint16{15, 63, 1<<14 - 1}
+
+// appendEntries encodes one section's entries, sorted by term.
+func appendEntries(b []byte, es []entry) []byte {
+	b = binary.AppendUvarint(b, uint64(len(es)))
+	prev := uint32(0)
+	for _, e := range es {
+		b = binary.AppendUvarint(b, uint64(e.id-prev))
+		prev = e.id
+		tf := e.tf
+		for f := range tf {
+			tf[f] = min(tf[f], maxTF[f])
+		}
+		if tf[FieldTitle] == 0 && tf[FieldHeading] == 0 && 0 < tf[FieldBody] && tf[FieldBody] < 128 {
+			b = append(b, byte(tf[FieldBody]))
+			continue
+		}
+		b = append(b, 0)
+		for _, n := range tf {
+			b = binary.AppendUvarint(b, uint64(n))
+		}
+	}
+	return b
 }
 
-func unpack(x uint64) (term uint32, doc int, tf [numFields]uint16) {
-	return uint32(x >> 40), int(x >> 24 & 0xffff),
-		[numFields]uint16{uint16(x >> 20 & 15), uint16(x >> 14 & 63), uint16(x & (1<<14 - 1))}
+// entries calls fn with each entry of the page, section by section.
+func (a *added) entries(fn func(section int, term uint32, tf *[numFields]uint16)) {
+	b := a.post
+	uvarint := func() uint64 {
+		n, size := binary.Uvarint(b)
+		b = b[size:]
+		return n
+	}
+	for section := 0; len(b) > 0; section++ {
+		term := uint32(0)
+		for range uvarint() {
+			term += uint32(uvarint())
+			var tf [numFields]uint16
+			if b[0] != 0 {
+				tf[FieldBody] = uint16(b[0])
+				b = b[1:]
+			} else {
+				b = b[1:]
+				for f := range tf {
+					tf[f] = uint16(uvarint())
+				}
+			}
+			fn(section, term, &tf)
+		}
+	}
 }
 
 // A stemCache is one worker's: the analysed pieces of text and the terms of forms (words), the
@@ -155,9 +203,10 @@ type stemCache struct {
 	entries []entry
 }
 
-// An entry is one term of one section, before the page's terms get the index's IDs.
+// An entry is one term of one section.
 type entry struct {
 	section, term int32 // term: the cache's ID
+	id            uint32
 	tf            [numFields]uint16
 }
 
@@ -213,25 +262,38 @@ func (ix *Index) Add(p Page) {
 			})
 		}
 		for _, id := range c.order {
-			c.entries = append(c.entries, entry{int32(si), id, c.tf[id]})
+			c.entries = append(c.entries, entry{section: int32(si), term: id, tf: c.tf[id]})
 			c.tf[id] = [numFields]uint16{}
 		}
 		c.order = c.order[:0]
 	}
-	a.post = make([]uint64, len(c.entries))
 	for len(c.global) < c.words.Terms() {
 		c.global = append(c.global, noTerm)
 	}
 	ix.mu.Lock()
-	defer ix.mu.Unlock()
 	for i, e := range c.entries {
 		id := c.global[e.term]
 		if id == noTerm {
 			id = ix.termID(c.words.Term(e.term))
 			c.global[e.term] = id
 		}
-		a.post[i] = pack(id, int(e.section), &e.tf)
+		c.entries[i].id = id
 	}
+	ix.mu.Unlock()
+	var post []byte
+	es := c.entries
+	for si := range a.lens {
+		n := 0
+		for n < len(es) && es[n].section == int32(si) {
+			n++
+		}
+		slices.SortFunc(es[:n], func(x, y entry) int { return cmp.Compare(x.id, y.id) })
+		post = appendEntries(post, es[:n])
+		es = es[n:]
+	}
+	a.post = slices.Clip(post)
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	ix.idle = append(ix.idle, c)
 	ix.pages = append(ix.pages, a)
 }
@@ -271,9 +333,7 @@ func (ix *Index) Build() *Built {
 				avg[f] += float64(l[f])
 			}
 		}
-		for _, x := range a.post {
-			count[x>>40]++
-		}
+		a.entries(func(_ int, term uint32, _ *[numFields]uint16) { count[term]++ })
 	}
 	b.N = int(b.PageStart[len(pages)])
 	for f := range avg {
@@ -285,10 +345,9 @@ func (ix *Index) Build() *Built {
 	}
 	// Pages in order, and each page's entries by section: every list is in document order.
 	for i, a := range pages {
-		for _, x := range a.post {
-			id, doc, tf := unpack(x)
-			lists[id] = append(lists[id], posting{doc: b.PageStart[i] + int32(doc), level: Level(score(&tf, a.lens[doc], avg))})
-		}
+		a.entries(func(section int, term uint32, tf *[numFields]uint16) {
+			lists[term] = append(lists[term], posting{doc: b.PageStart[i] + int32(section), level: Level(score(tf, a.lens[section], avg))})
+		})
 	}
 	for id, name := range ix.names {
 		b.Terms[name] = lists[id]

@@ -134,7 +134,16 @@ func breaks(r rune) bool {
 		}
 		return !strings.ContainsRune(",;:.'_", r) && r >= ' ' && r != 0x7f
 	}
-	return unicode.IsSpace(r) && r != 0x200b
+	return IsSpace(r) && r != 0x200b
+}
+
+// IsSpace is unicode.IsSpace, quicker for the letters of Greek and other scripts below U+1680,
+// where the only white space is U+0085 and U+00A0.
+func IsSpace(r rune) bool {
+	if r < 0x1680 {
+		return r == ' ' || '\t' <= r && r <= '\r' || r == 0x85 || r == 0xa0
+	}
+	return unicode.IsSpace(r)
 }
 
 // extends reports whether s starts with a character that attaches to the one before it

@@ -3,6 +3,7 @@ package analysis
 import (
 	"reflect"
 	"testing"
+	"unicode"
 )
 
 // wordsOf collects what Words reports, twice (the second time from the cache).
@@ -80,6 +81,14 @@ func TestWordsGDPR(t *testing.T) {
 		first, second := wordsOf(a, text)
 		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 			t.Errorf("%s: Words differs from Tokens (%d, %d, %d tokens)", lang, len(first), len(second), len(want))
+		}
+	}
+}
+
+func TestIsSpace(t *testing.T) {
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if IsSpace(r) != unicode.IsSpace(r) {
+			t.Errorf("IsSpace(%U) = %v, unicode.IsSpace says %v", r, IsSpace(r), unicode.IsSpace(r))
 		}
 	}
 }
