@@ -496,13 +496,13 @@ func lowerIs(b []byte, s string) bool {
 // strings.Join(strings.Fields(s), " ") would, without making them: it runs on every text of
 // every page.
 func appendFields(b, s []byte) []byte {
-	first := true
+	first, valid := true, utf8.Valid(s)
 	for i := 0; i < len(s); {
-		start := skipSpace(s, i, true)
+		start := skipSpace(s, i, true, valid)
 		if start == len(s) {
 			break
 		}
-		i = skipSpace(s, start, false)
+		i = skipSpace(s, start, false, valid)
 		if !first {
 			b = append(b, ' ')
 		}
@@ -513,8 +513,9 @@ func appendFields(b, s []byte) []byte {
 }
 
 // skipSpace returns the index of the first character from i that is not white space (space
-// true) or that is (space false), len(s) if there is none.
-func skipSpace(s []byte, i int, space bool) int {
+// true) or that is (space false), len(s) if there is none. valid says s is valid UTF-8, in
+// which only the characters of lead bytes C2, E1, E2 and E3 can be white space.
+func skipSpace(s []byte, i int, space, valid bool) int {
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -522,6 +523,13 @@ func skipSpace(s []byte, i int, space bool) int {
 				return i
 			}
 			i++
+			continue
+		}
+		if valid && c != 0xc2 && (c < 0xe1 || c > 0xe3) {
+			if space {
+				return i
+			}
+			i++ // a continuation byte next: not a space either
 			continue
 		}
 		r, size := utf8.DecodeRune(s[i:])

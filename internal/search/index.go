@@ -1,7 +1,6 @@
 package search
 
 import (
-	"cmp"
 	"encoding/binary"
 	"math"
 	"slices"
@@ -124,10 +123,10 @@ type added struct {
 	frag []byte
 	lens [][numFields]int32 // tokens per field of each section
 	// post holds the page's entries (term, section, frequencies), section by section: the
-	// number of the section's entries, then each entry in the order of the index's term IDs
-	// as the difference from the previous ID and the frequencies — one byte for a body
-	// frequency below 128 alone (most entries), else 0 and title, heading and body as varints.
-	// About 3 bytes an entry: a 12,000-page build holds millions.
+	// number of the section's entries, then each entry as the index's term ID and the
+	// frequencies — one byte for a body frequency below 128 alone (most entries), else 0 and
+	// title, heading and body — all varints. About 3 bytes an entry: a 12,000-page build
+	// holds millions. (Common terms, met first, have the small IDs.)
 	post []byte
 }
 
@@ -139,13 +138,11 @@ const (
 // Frequencies saturate at these (the scores hardly change past them).
 var maxTF = [numFields]uint16{15, 63, 1<<14 - 1}
 
-// appendEntries encodes one section's entries, sorted by term.
+// appendEntries encodes one section's entries.
 func appendEntries(b []byte, es []entry) []byte {
 	b = binary.AppendUvarint(b, uint64(len(es)))
-	prev := uint32(0)
 	for _, e := range es {
-		b = binary.AppendUvarint(b, uint64(e.id-prev))
-		prev = e.id
+		b = binary.AppendUvarint(b, uint64(e.id))
 		tf := e.tf
 		for f := range tf {
 			tf[f] = min(tf[f], maxTF[f])
@@ -171,9 +168,8 @@ func (a *added) entries(fn func(section int, term uint32, tf *[numFields]uint16)
 		return n
 	}
 	for section := 0; len(b) > 0; section++ {
-		term := uint32(0)
 		for range uvarint() {
-			term += uint32(uvarint())
+			term := uint32(uvarint())
 			var tf [numFields]uint16
 			if b[0] != 0 {
 				tf[FieldBody] = uint16(b[0])
@@ -287,7 +283,6 @@ func (ix *Index) Add(p Page) {
 		for n < len(es) && es[n].section == int32(si) {
 			n++
 		}
-		slices.SortFunc(es[:n], func(x, y entry) int { return cmp.Compare(x.id, y.id) })
 		post = appendEntries(post, es[:n])
 		es = es[n:]
 	}

@@ -226,3 +226,15 @@ func TestAppendFields(t *testing.T) {
 		}
 	}
 }
+
+// FuzzAppendFields: appendFields is strings.Fields joined by spaces, for any bytes.
+func FuzzAppendFields(f *testing.F) {
+	for _, s := range []string{"a  b", "x\u00a0y\u2003z", "\xe2\x80 \xe3", "Άρθρο\u2028 9", "\u0085a\v\fb\u3000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendFields(nil, []byte(s))), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -399,7 +399,14 @@ func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
 	start := 0
+	// In valid UTF-8 (all but broken pages) the only characters above ASCII to escape are
+	// U+2028 and U+2029, E2 80 A8/A9: no need to decode the others.
+	valid := utf8.ValidString(s)
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= utf8.RuneSelf && valid && (c != 0xe2 || i+2 >= len(s) || s[i+1] != 0x80 || s[i+2]&^1 != 0xa8) {
+			i++
+			continue
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 				i++

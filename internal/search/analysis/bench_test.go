@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // benchLangs are the project's languages.
 var benchLangs = []string{"en", "fr", "nl", "hr", "el", "sl"}
@@ -49,6 +52,33 @@ func BenchmarkStem(b *testing.B) {
 			}
 			b.ReportMetric(float64(len(forms))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 			b.ReportMetric(float64(len(distinct)), "forms")
+		})
+	}
+}
+
+// BenchmarkWords measures Words with a warm cache, as the index calls it on every section of
+// every page: the GDPR text, cut at paragraphs, through one cache.
+func BenchmarkWords(b *testing.B) {
+	for _, lang := range benchLangs {
+		b.Run(lang, func(b *testing.B) {
+			text := gdprText(b, lang)
+			if text == "" {
+				b.Skip("no /work/shared/eurlex/gdpr-" + lang + ".fmx.xml")
+			}
+			a, c := New(lang), NewWordCache()
+			paragraphs := strings.Split(text, "\n")
+			tokens := 0
+			for _, p := range paragraphs {
+				a.Words(p, c, func(*Word, bool) { tokens++ })
+			}
+			b.SetBytes(int64(len(text)))
+			b.ResetTimer()
+			for b.Loop() {
+				for _, p := range paragraphs {
+					a.Words(p, c, func(*Word, bool) {})
+				}
+			}
+			b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
 		})
 	}
 }
