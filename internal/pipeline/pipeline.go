@@ -489,13 +489,8 @@ func writePage(tree Sink, fsys fs.FS, r *render.Renderer, p *site.Page, ix *inde
 }
 
 // parallel calls fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) { parallelN(runtime.GOMAXPROCS(0), n, fn) }
-
-// parallelIO is parallel for work that mostly waits for the file system, which serves more
-// callers than there are cores.
-func parallelIO(n int, fn func(i int)) { parallelN(4*runtime.GOMAXPROCS(0), n, fn) }
-
-func parallelN(workers, n int, fn func(i int)) {
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
 	var wg sync.WaitGroup
 	next := make(chan int, workers)
 	for range workers {

@@ -105,9 +105,9 @@ func pageKind(p *site.Page) byte {
 	return search.KindPage
 }
 
-// write builds every language's index, in parallel, and writes it under <lang>/search/. The
-// files are written by several workers: on slow disks creating a file costs more than
-// making it, and a language has thousands (one fragment a page).
+// write builds every language's index, in parallel, and writes it under <lang>/search/, on
+// all cores: on slow disks creating a file costs more than making it, and a language has
+// thousands (one fragment a page).
 func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 	if ix == nil {
 		return nil, nil
@@ -138,7 +138,7 @@ func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.name, b.name) })
 	errs := make([]error, len(files))
-	parallelIO(len(files), func(i int) { errs[i] = tree.WriteFile(files[i].name, files[i].data) })
+	parallel(len(files), func(i int) { errs[i] = tree.WriteFile(files[i].name, files[i].data) })
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
