@@ -21,7 +21,7 @@ const HashLen = 12
 
 // Hash identifies what a translator translates in a page: its body with line endings made LF
 // and trailing white space of the file ignored, and the translatable front-matter fields
-// (title, description, outcomes, competences, field labels). Weight, draft or type changes do
+// (title, description, outcomes, competences, field labels, sections and rating ends). Weight, draft or type changes do
 // not change it, so they do not mark translations outdated.
 func Hash(fm frontmatter.FrontMatter, src []byte) string {
 	h := sha256.New()
@@ -47,7 +47,8 @@ func Hash(fm frontmatter.FrontMatter, src []byte) string {
 }
 
 // fieldLabels collects the human-readable texts of a template's field list: every value of a
-// key "label", "help" or "placeholder", in document order.
+// key "label", "help", "placeholder", "section" (a group's heading) or "low" and "high" (a
+// rating's ends), in document order: what docs/toolbox.md tells translators to translate.
 func fieldLabels(n *yaml.Node) []string {
 	var out []string
 	var walk func(n *yaml.Node)
@@ -55,7 +56,7 @@ func fieldLabels(n *yaml.Node) []string {
 		if n.Kind == yaml.MappingNode {
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				switch n.Content[i].Value {
-				case "label", "help", "placeholder":
+				case "label", "help", "placeholder", "section", "low", "high":
 					if n.Content[i+1].Kind == yaml.ScalarNode {
 						out = append(out, n.Content[i+1].Value)
 						continue

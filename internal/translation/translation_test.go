@@ -1,9 +1,11 @@
 package translation
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/securehealth/securehealth/internal/frontmatter"
+	"gopkg.in/yaml.v3"
 )
 
 func TestHashIgnoresWhatTranslatorsDoNotTranslate(t *testing.T) {
@@ -40,6 +42,47 @@ func TestHashIgnoresWhatTranslatorsDoNotTranslate(t *testing.T) {
 	}
 	if len(h) != HashLen {
 		t.Errorf("hash %q has %d digits", h, len(h))
+	}
+}
+
+// Every text of a template's fields that docs/toolbox.md says translators translate is in the
+// hash: changing one marks translations outdated.
+func TestHashCoversTemplateTexts(t *testing.T) {
+	const fields = `fields:
+  - id: goal
+    type: text
+    label: Goal
+    help: One sentence
+    placeholder: e.g. DPIA
+    section: Goals
+  - id: useful
+    type: rating
+    label: Useful?
+    low: Not useful
+    high: Very useful
+  - id: role
+    type: select
+    label: Role
+    options:
+      - {value: dpo, label: DPO}
+`
+	hash := func(fields string) string {
+		var fm frontmatter.FrontMatter
+		if err := yaml.Unmarshal([]byte(fields), &fm.Fields); err != nil {
+			t.Fatal(err)
+		}
+		return Hash(fm, []byte("body"))
+	}
+	h := hash(fields)
+	for _, text := range []string{"Goal", "One sentence", "e.g. DPIA", "Goals", "Not useful", "Very useful", "DPO"} {
+		if hash(strings.Replace(fields, text, text+" (changed)", 1)) == h {
+			t.Errorf("changing %q leaves the hash as it was", text)
+		}
+	}
+	for _, key := range []string{"id: goal", "type: text", "value: dpo"} {
+		if hash(strings.Replace(fields, key, key+"x", 1)) != h {
+			t.Errorf("changing %q (not translated) changes the hash", key)
+		}
 	}
 }
 
