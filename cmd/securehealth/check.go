@@ -96,7 +96,7 @@ func writeStatusText(w io.Writer, reports []translation.Report) {
 				case translation.Missing:
 					fmt.Fprintf(&b, "  missing   %s: %s texts shown in %s (%s)\n", e.Page.Source, r.Lang, e.Original.Lang, strings.Join(e.Page.TextsMissing, ", "))
 				case translation.Outdated:
-					fmt.Fprintf(&b, "  outdated  %s: %s texts older than the original (%s)\n", e.Page.Source, r.Lang, strings.Join(e.Page.TextsOutdated, ", "))
+					fmt.Fprintf(&b, "  outdated  %s: texts older than %s (%s)\n", quizOverlay(e.Page.Source, r.Lang), e.Page.Source, strings.Join(e.Page.TextsOutdated, ", "))
 				}
 				continue
 			}
@@ -115,6 +115,12 @@ func writeStatusText(w io.Writer, reports []translation.Report) {
 		}
 	}
 	io.WriteString(w, b.String())
+}
+
+// quizOverlay is the overlay of a quiz in lang (<id>.<lang>.quiz.json beside the quiz, the
+// only place the loader accepts it): where outdated texts are, and translation_of.
+func quizOverlay(quizFile, lang string) string {
+	return strings.TrimSuffix(quizFile, pipeline.QuizSuffix) + "." + lang + pipeline.QuizSuffix
 }
 
 // translatedPath is where the translation of a default-language file would go.
@@ -184,6 +190,7 @@ func writeCheckJSON(w io.Writer, diags diag.List, reports []translation.Report) 
 				case translation.Missing:
 					je.Texts = e.Page.TextsMissing
 				case translation.Outdated:
+					je.File = quizOverlay(e.Page.Source, r.Lang)
 					je.Texts = e.Page.TextsOutdated
 				}
 			}
