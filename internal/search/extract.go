@@ -8,7 +8,6 @@ package search
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -87,6 +86,7 @@ type extractor struct {
 	skipTag              atom.Atom
 	inHeading            atom.Atom
 	unescaped, lowerName []byte
+	fields               []byte   // scratch for a heading's words
 	keys                 [][]byte // the attribute names of the current tag
 }
 
@@ -117,7 +117,7 @@ func (x *extractor) done() []Section {
 }
 
 // start takes a start tag (selfClosing: <br/>); id and class are its attributes.
-func (x *extractor) start(a atom.Atom, selfClosing bool, id, class string) {
+func (x *extractor) start(a atom.Atom, selfClosing bool, id, class []byte) {
 	if !x.inRegion {
 		if a == x.regionTag {
 			x.inRegion, x.regionDepth = true, 1
@@ -138,9 +138,9 @@ func (x *extractor) start(a atom.Atom, selfClosing bool, id, class string) {
 		return
 	}
 	switch {
-	case (a == atom.H2 || a == atom.H3) && id != "":
+	case (a == atom.H2 || a == atom.H3) && len(id) > 0:
 		x.flush()
-		x.secs = append(x.secs, Section{Anchor: id})
+		x.secs = append(x.secs, Section{Anchor: string(id)})
 		x.inHeading = a
 		x.heading = x.heading[:0]
 	case a == atom.H1:
@@ -169,7 +169,8 @@ func (x *extractor) end(a atom.Atom) bool {
 	}
 	if a == x.inHeading && x.inHeading != 0 {
 		if x.inHeading != atom.H1 {
-			x.secs[len(x.secs)-1].Heading = string(appendFields(nil, x.heading))
+			x.fields = appendFields(x.fields[:0], x.heading)
+			x.secs[len(x.secs)-1].Heading = string(x.fields)
 		}
 		x.inHeading = 0
 		return false
@@ -210,15 +211,15 @@ func (x *extractor) tokenize(page []byte, regionTag atom.Atom, title string) []S
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			var id, class string
+			var id, class []byte // each in its own part of the tokenizer's buffer until Next
 			for hasAttr && x.inRegion {
 				var k, v []byte
 				k, v, hasAttr = z.TagAttr()
 				switch string(k) {
 				case "id":
-					id = string(v)
+					id = v
 				case "class":
-					class = string(v)
+					class = v
 				}
 			}
 			x.start(a, tt == html.SelfClosingTagToken, id, class)
@@ -372,7 +373,7 @@ func (x *extractor) scan(b []byte, regionTag atom.Atom, title string) (_ []Secti
 				}
 			}
 			selfClosing := b[k-1] == '/' && lastUnquotedEnd != k
-			x.start(a, selfClosing, string(id), string(class))
+			x.start(a, selfClosing, id, class)
 			i = k + 1
 		}
 	}
@@ -545,13 +546,23 @@ var asciiSpace = [utf8.RuneSelf]bool{' ': true, '\n': true, '\t': true, '\r': tr
 
 func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-func hasClass(class string, names []string) bool {
-	for _, c := range strings.Fields(class) {
+func hasClass(class []byte, names []string) bool {
+	for len(class) > 0 {
+		// Class names are separated by ASCII white space (HTML's "space-separated tokens").
+		i := 0
+		for i < len(class) && asciiSpace[class[i]] {
+			i++
+		}
+		j := i
+		for j < len(class) && !asciiSpace[class[j]] {
+			j++
+		}
 		for _, n := range names {
-			if c == n {
+			if string(class[i:j]) == n {
 				return true
 			}
 		}
+		class = class[j:]
 	}
 	return false
 }
