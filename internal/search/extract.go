@@ -550,11 +550,11 @@ func hasClass(class []byte, names []string) bool {
 	for len(class) > 0 {
 		// Class names are separated by ASCII white space (HTML's "space-separated tokens").
 		i := 0
-		for i < len(class) && asciiSpace[class[i]] {
+		for i < len(class) && class[i] < utf8.RuneSelf && asciiSpace[class[i]] {
 			i++
 		}
 		j := i
-		for j < len(class) && !asciiSpace[class[j]] {
+		for j < len(class) && (class[j] >= utf8.RuneSelf || !asciiSpace[class[j]]) {
 			j++
 		}
 		for _, n := range names {
