@@ -214,6 +214,13 @@ func TestSearchClient(t *testing.T) {
 					t.Errorf("hospitl: status %q, marks %q; want the typo note, 2 results and hospital marked", v.Status, v.Marks)
 				}
 				wantLinks(t, "hospitl", v.Titles, u("en/dpo-curriculum/breach/"), u("en/about/")) // a heading above text
+				// A word that reaches no term tolerates typos while the others match: the pages
+				// with both, not every page with "data".
+				v = typeSearch(t, ctx, "#search-q", "hospitl data", "“hospitl data”")
+				if len(v.Titles) != 2 || !slices.Contains(v.Titles, u("en/dpo-curriculum/breach/")) || !slices.Contains(v.Titles, u("en/about/")) ||
+					!strings.HasPrefix(v.Status, "No exact matches: showing results for similar words.") {
+					t.Errorf("hospitl data: status %q, results %q; want the typo note and the two pages with hospital and data", v.Status, v.Titles)
+				}
 				v = typeSearch(t, ctx, "#search-q", "brexch", "“brexch”")
 				if len(v.Titles) != 4 {
 					t.Errorf("brexch: %q, want breach's 4 results", v.Titles)

@@ -50,7 +50,14 @@ func (b *Built) Search(q string, opts Options) []Result {
 		if stop[w] {
 			continue
 		}
-		qws = append(qws, queryWord{text: w, terms: b.expand(w, false)})
+		// A word that reaches no term (a typo, or an inflection the corpus never uses)
+		// tolerates typos at once, so that the other words do not drop it by falling back
+		// to OR.
+		terms := b.expand(w, false)
+		if len(terms) == 0 {
+			terms = b.expand(w, true)
+		}
+		qws = append(qws, queryWord{text: w, terms: terms})
 	}
 	if len(qws) == 0 {
 		return nil
@@ -58,16 +65,6 @@ func (b *Built) Search(q string, opts Options) []Result {
 	res := b.run(qws, true, opts)
 	if len(res) == 0 {
 		res = b.run(qws, false, opts)
-	}
-	if len(res) == 0 {
-		for i := range qws {
-			if len(qws[i].terms) == 0 {
-				qws[i].terms = b.expand(qws[i].text, true)
-			}
-		}
-		if res = b.run(qws, true, opts); len(res) == 0 {
-			res = b.run(qws, false, opts)
-		}
 	}
 	if len(phrases) > 0 {
 		// The browser reads the texts of the best pages only, to check a phrase.

@@ -90,6 +90,7 @@ func TestSearch(t *testing.T) {
 		{q: "breach erasure", want: []string{"c/", "b/", "a/"}}, // nothing has both: or
 		{q: "the breach", want: []string{"b/", "a/"}},           // stop word dropped
 		{q: "breech", want: []string{"b/", "a/"}},               // typo
+		{q: "breach consemt", want: []string{"a/"}},             // a word reaching no term tolerates typos before OR
 		{q: `"right to erasure"`, want: []string{"c/"}},         // phrase
 		{q: `"erasure right"`, want: nil},                       // not a phrase of the text
 		{q: "breach", opts: Options{Kind: KindPage}, want: []string{"a/"}},

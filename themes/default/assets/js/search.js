@@ -234,23 +234,20 @@
     return out;
   };
 
-  // search: fold, drop stop words, load the shards, rank (AND, else OR); when nothing
-  // matches, words that reach no term tolerate typos; then "quoted phrases" filter.
+  // search: fold, drop stop words, load the shards; words that reach no term (a typo, an
+  // inflection the corpus never uses) tolerate typos; rank (AND, else OR); then "quoted
+  // phrases" filter.
   const search = async (ix, q, opts) => {
     const quoted = q.split(QUOTE).map(words).filter((w, i) => i % 2 && w.length > 1).map(w => w.join(' '));
     const ws = words(q).filter(w => !ix.stops[w]).slice(0, 30), r = { pages: [], words: ws, terms: dict() };
     if (!ws.length) return r;
     await need(ix, ws.flatMap(w => wordKeys(ix, w)));
     const sets = ws.map(w => wordTerms(ix, w));
+    ws.forEach((w, i) => {
+      if (!Object.keys(sets[i]).length) [sets[i], r.typo] = [typoTerms(ix, w), true];
+    });
     await needTerms(ix, sets);
     r.pages = rank(ix, sets, opts);
-    if (!r.pages.length) {
-      ws.forEach((w, i) => {
-        if (!Object.keys(sets[i]).length) [sets[i], r.typo] = [typoTerms(ix, w), true];
-      });
-      await needTerms(ix, sets);
-      r.pages = rank(ix, sets, opts);
-    }
     for (const s of sets) Object.assign(r.terms, s);
     if (quoted.length) r.pages = await phrases(ix, r.pages, quoted);
     return r;
