@@ -207,6 +207,24 @@ func (v *view) ReadingMinutes() int {
 	return (v.Page.Meta.Words + 199) / 200
 }
 
+// A factList is a list of a module's facts box: the UI string of its heading and its items.
+type factList struct {
+	Title string
+	Items []string
+}
+
+// FactLists are the learning outcomes and competences of a module, lesson or curriculum, the
+// lists of its "at a glance" box (partials/modulefacts.html), those it has.
+func (v *view) FactLists() []factList {
+	var out []factList
+	for _, l := range []factList{{"module_outcomes", v.Page.FM.Outcomes}, {"module_competences", v.Page.FM.Competences}} {
+		if len(l.Items) > 0 {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // FooterPage returns the page at rel in this language (privacy.md, accessibility.md), or nil.
 func (v *view) FooterPage(rel string) *site.Page { return v.Lang.ByRel[rel] }
 
