@@ -476,22 +476,8 @@ func asciiEqualFold(a, b []byte) bool {
 	return true
 }
 
-// lowerIs reports whether b, ASCII-lower-cased, is s.
-func lowerIs(b []byte, s string) bool {
-	if len(b) != len(s) {
-		return false
-	}
-	for i := range b {
-		c := b[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != s[i] {
-			return false
-		}
-	}
-	return true
-}
+// lowerIs reports whether b, ASCII-lower-cased, is s (lower case).
+func lowerIs(b []byte, s string) bool { return asciiEqualFold(b, []byte(s)) }
 
 // appendFields appends the words of s separated by single spaces, as
 // strings.Join(strings.Fields(s), " ") would, without making them: it runs on every text of
