@@ -114,6 +114,11 @@ func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 	}
 	built := make([]*search.Built, len(s.Languages))
 	parallel(len(s.Languages), func(i int) { built[i] = ix.byLang[s.Languages[i].Code].Build() })
+	defer func() {
+		for _, b := range built {
+			b.Close()
+		}
+	}()
 	var def *search.Built
 	for i, l := range s.Languages {
 		if l == s.Default {
@@ -126,6 +131,11 @@ func (ix *indexer) write(tree Sink, s *site.Site) ([]search.Stats, error) {
 		l := s.Languages[i]
 		byLang[i], stats[i] = built[i].Files(fallbackOf(l, s.Default, def, ix.offline))
 	})
+	for _, b := range built {
+		if err := b.Err(); err != nil {
+			return nil, err
+		}
+	}
 	type file struct {
 		name string
 		data []byte

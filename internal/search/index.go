@@ -3,7 +3,6 @@ package search
 import (
 	"encoding/binary"
 	"math"
-	"slices"
 	"sort"
 	"sync"
 
@@ -56,6 +55,7 @@ type Index struct {
 	names  []string          // id → term
 	caches []*stemCache      // every cache made, for the forms map
 	idle   []*stemCache      // caches not in use by an Add
+	store  *store            // the pages' fragments and entries, made at the first Add
 }
 
 // New returns an empty index of a language analysed by a.
@@ -109,8 +109,10 @@ type Built struct {
 	Forms     map[string]string    // folded surface form → term
 	Terms     map[string][]posting // term → postings, by document
 	Stop      []string
-	// frags are the pages' fragments (gzip-compressed JSON), made as pages were added.
-	frags [][]byte
+	// frags are where the pages' fragments (gzip-compressed JSON), made as pages were added,
+	// are in store.
+	frags []span
+	store *store
 	// keys are the shard keys once the index is written or read: typo tolerance looks only
 	// in the shard of the word, as the browser does.
 	keys []string
@@ -119,15 +121,15 @@ type Built struct {
 // An added page is analysed as it arrives, so that the index holds compact postings and a
 // compressed fragment rather than the page's text until the end of the build.
 type added struct {
-	page Page // without Sections
-	frag []byte
+	page Page               // without Sections
+	frag span               // in the index's store
 	lens [][numFields]int32 // tokens per field of each section
 	// post holds the page's entries (term, section, frequencies), section by section: the
 	// number of the section's entries, then each entry as the index's term ID and the
 	// frequencies — one byte for a body frequency below 128 alone (most entries), else 0 and
 	// title, heading and body — all varints. About 3 bytes an entry: a 12,000-page build
 	// holds millions. (Common terms, met first, have the small IDs.)
-	post []byte
+	post span
 }
 
 const (
@@ -159,9 +161,8 @@ func appendEntries(b []byte, es []entry) []byte {
 	return b
 }
 
-// entries calls fn with each entry of the page, section by section.
-func (a *added) entries(fn func(section int, term uint32, tf *[numFields]uint16)) {
-	b := a.post
+// entries calls fn with each entry of a page, section by section, from its encoded entries.
+func entries(b []byte, fn func(section int, term uint32, tf *[numFields]uint16)) {
 	uvarint := func() uint64 {
 		n, size := binary.Uvarint(b)
 		b = b[size:]
@@ -197,6 +198,7 @@ type stemCache struct {
 	tf      [][numFields]uint16
 	order   []int32
 	entries []entry
+	post    []byte
 }
 
 // An entry is one term of one section.
@@ -225,7 +227,13 @@ func (ix *Index) cache() *stemCache {
 // page's text is not kept.
 func (ix *Index) Add(p Page) {
 	c := ix.cache()
-	a := &added{page: p, lens: make([][numFields]int32, len(p.Sections)), frag: fragment(p)}
+	a := &added{page: p, lens: make([][numFields]int32, len(p.Sections))}
+	ix.mu.Lock()
+	if ix.store == nil {
+		ix.store = newStore()
+	}
+	ix.mu.Unlock()
+	a.frag = putFragment(p, ix.store)
 	a.page.Sections = nil
 	c.entries = c.entries[:0]
 	for si, s := range p.Sections[:min(len(p.Sections), maxDocs)] {
@@ -276,7 +284,7 @@ func (ix *Index) Add(p Page) {
 		c.entries[i].id = id
 	}
 	ix.mu.Unlock()
-	var post []byte
+	post := c.post[:0]
 	es := c.entries
 	for si := range a.lens {
 		n := 0
@@ -286,7 +294,8 @@ func (ix *Index) Add(p Page) {
 		post = appendEntries(post, es[:n])
 		es = es[n:]
 	}
-	a.post = slices.Clip(post)
+	a.post = ix.store.put(post)
+	c.post = post
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.idle = append(ix.idle, c)
@@ -316,10 +325,12 @@ func (ix *Index) Build() *Built {
 	b := &Built{Lang: ix.Lang, Analyzer: ix.Analyzer, Forms: map[string]string{},
 		Terms: make(map[string][]posting, len(ix.names)), Stop: ix.Analyzer.Stopwords()}
 	b.Pages = make([]Page, len(pages))
-	b.frags = make([][]byte, len(pages))
+	b.frags = make([]span, len(pages))
+	b.store = ix.store
 	b.PageStart = make([]int32, len(pages)+1)
 	var avg [numFields]float64
 	count := make([]int32, len(ix.names))
+	var post []byte
 	for i, a := range pages {
 		b.Pages[i], b.frags[i] = a.page, a.frag
 		b.PageStart[i+1] = b.PageStart[i] + int32(len(a.lens))
@@ -328,7 +339,8 @@ func (ix *Index) Build() *Built {
 				avg[f] += float64(l[f])
 			}
 		}
-		a.entries(func(_ int, term uint32, _ *[numFields]uint16) { count[term]++ })
+		post = b.store.get(a.post, post)
+		entries(post, func(_ int, term uint32, _ *[numFields]uint16) { count[term]++ })
 	}
 	b.N = int(b.PageStart[len(pages)])
 	for f := range avg {
@@ -340,7 +352,8 @@ func (ix *Index) Build() *Built {
 	}
 	// Pages in order, and each page's entries by section: every list is in document order.
 	for i, a := range pages {
-		a.entries(func(section int, term uint32, tf *[numFields]uint16) {
+		post = b.store.get(a.post, post)
+		entries(post, func(section int, term uint32, tf *[numFields]uint16) {
 			lists[term] = append(lists[term], posting{doc: b.PageStart[i] + int32(section), level: Level(score(tf, a.lens[section], avg))})
 		})
 	}
@@ -380,12 +393,33 @@ func (b *Built) PageOf(doc int) int {
 	return sort.Search(len(b.Pages), func(i int) bool { return int(b.PageStart[i+1]) > doc })
 }
 
+// Err reports a failure to read back what the index kept in its temporary file, which
+// leaves the files made by Files incomplete.
+func (b *Built) Err() error {
+	if b.store == nil {
+		return nil
+	}
+	return b.store.Err()
+}
+
+// Close releases the pages' fragments and entries (they are released anyway once the index
+// is no longer used); Files and Sections cannot be called after it.
+func (b *Built) Close() {
+	if b.store != nil {
+		b.store.close()
+	}
+}
+
 // Sections returns the sections of a page, from its fragment when the page does not hold them.
 func (b *Built) Sections(page int) []Section {
 	if p := b.Pages[page]; p.Sections != nil || page >= len(b.frags) {
 		return p.Sections
 	}
-	p, err := decodeFragment(b.frags[page])
+	gz := b.store.get(b.frags[page], nil)
+	if gz == nil {
+		panic(b.store.Err())
+	}
+	p, err := decodeFragment(gz)
 	if err != nil {
 		panic("search: a fragment of this build does not decode: " + err.Error())
 	}

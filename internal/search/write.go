@@ -129,10 +129,11 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 
 	// Fragments: one per page, gzip-compressed JSON in base64, in a folder named by their
 	// combined hash.
-	frags := b.frags
-	if len(frags) != len(b.Pages) {
-		frags = make([][]byte, len(b.Pages))
-		for i, p := range b.Pages {
+	frags := make([][]byte, len(b.Pages))
+	for i, p := range b.Pages {
+		if i < len(b.frags) {
+			frags[i] = b.store.get(b.frags[i], nil)
+		} else {
 			frags[i] = fragment(p)
 		}
 	}
@@ -345,11 +346,23 @@ type fragmentBuffer struct {
 	gz   bytes.Buffer
 }
 
-// fragment is the gzip-compressed JSON of one page's texts: fragmentJSON's, written by hand
-// because it runs on the text of every page of the build.
+// fragment is the gzip-compressed JSON of one page's texts.
 func fragment(p Page) []byte {
 	fb := fragmentBuffers.Get().(*fragmentBuffer)
 	defer fragmentBuffers.Put(fb)
+	return bytes.Clone(fb.compress(p))
+}
+
+// putFragment stores the page's fragment.
+func putFragment(p Page, st *store) span {
+	fb := fragmentBuffers.Get().(*fragmentBuffer)
+	defer fragmentBuffers.Put(fb)
+	return st.put(fb.compress(p))
+}
+
+// compress returns the gzip-compressed JSON of one page's texts (fragmentJSON's, written by
+// hand because it runs on the text of every page of the build), in fb's memory.
+func (fb *fragmentBuffer) compress(p Page) []byte {
 	j := append(fb.json[:0], `{"u":`...)
 	j = appendJSONString(j, p.URL)
 	j = append(j, `,"t":`...)
@@ -390,7 +403,7 @@ func fragment(p Page) []byte {
 	w.Write(j)
 	w.Close()
 	gzipWriters.Put(w)
-	return bytes.Clone(fb.gz.Bytes())
+	return fb.gz.Bytes()
 }
 
 // appendJSONString appends s as encoding/json writes it (HTML characters escaped, invalid

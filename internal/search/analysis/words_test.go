@@ -1,7 +1,9 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -52,6 +54,26 @@ func TestWordsAsTokens(t *testing.T) {
 			if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 				t.Errorf("%s %q:\n Words  %q\n cached %q\n Tokens %q", lang, text, first, second, want)
 			}
+		}
+	}
+}
+
+// TestWordsManyPieces: the piece table grows, and starts again when full, without losing a
+// word.
+func TestWordsManyPieces(t *testing.T) {
+	defer func(n int) { maxCacheSize = n }(maxCacheSize)
+	maxCacheSize = 3000
+	var b strings.Builder
+	for i := range 10000 {
+		fmt.Fprintf(&b, "word%d, data%d. ", i%4000, i%7)
+	}
+	text := b.String()
+	for _, lang := range []string{"en", "el"} {
+		a := New(lang)
+		want := tokensOf(a, text)
+		first, second := wordsOf(a, text)
+		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+			t.Errorf("%s: Words differs from Tokens (%d, %d, %d words)", lang, len(first), len(second), len(want))
 		}
 	}
 }
