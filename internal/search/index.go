@@ -109,7 +109,7 @@ type Built struct {
 	Forms     map[string]string    // folded surface form → term
 	Terms     map[string][]posting // term → postings, by document
 	Stop      []string
-	// frags are where the pages' fragments (gzip-compressed JSON), made as pages were added,
+	// frags are where the pages' fragments (deflated JSON), made as pages were added,
 	// are in store.
 	frags []span
 	store *store

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -201,29 +200,27 @@ func readShard(name string, v any) error {
 	return json.Unmarshal(args[2], v)
 }
 
-// readFragment decodes SHSearch.frag(lang, page, "base64 gzip JSON");
+// readFragment decodes SHSearch.frag(lang, page, "deflated JSON, seven bits a character").
 func readFragment(name string) (Page, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return Page{}, err
 	}
 	s := strings.TrimSpace(string(data))
-	if !strings.HasPrefix(s, "SHSearch.frag(") || !strings.HasSuffix(s, ");") {
+	if !strings.HasPrefix(s, "SHSearch.frag(") || !strings.HasSuffix(s, "\");") {
 		return Page{}, fmt.Errorf("%s: not a fragment", name)
 	}
-	var args []json.RawMessage
-	if err := json.Unmarshal([]byte("["+s[len("SHSearch.frag("):len(s)-2]+"]"), &args); err != nil || len(args) != 3 {
-		return Page{}, fmt.Errorf("%s: not a fragment: %v", name, err)
+	// The string has no quotation mark or backslash, and characters JSON would not take.
+	args, text, ok := strings.Cut(s[len("SHSearch.frag("):len(s)-len("\");")], ",\"")
+	var head []any
+	if !ok || json.Unmarshal([]byte("["+args+"]"), &head) != nil || len(head) != 2 {
+		return Page{}, fmt.Errorf("%s: not a fragment", name)
 	}
-	var b64 string
-	if err := json.Unmarshal(args[2], &b64); err != nil {
-		return Page{}, fmt.Errorf("%s: %v", name, err)
-	}
-	gz, err := base64.StdEncoding.DecodeString(b64)
+	deflated, err := decodeB7(text)
 	if err != nil {
 		return Page{}, fmt.Errorf("%s: %v", name, err)
 	}
-	p, err := decodeFragment(gz)
+	p, err := decodeFragment(deflated)
 	if err != nil {
 		return Page{}, fmt.Errorf("%s: %v", name, err)
 	}

@@ -3,7 +3,6 @@ package search
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -14,7 +13,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/flate"
 )
 
 // ShardTarget is the size a term shard aims at: small enough that a query loads little, large
@@ -127,7 +126,7 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 		files[dir+"/"+name] = data
 	}
 
-	// Fragments: one per page, gzip-compressed JSON in base64, in a folder named by their
+	// Fragments: one per page, deflated JSON seven bits a character, in a folder named by their
 	// combined hash.
 	frags := make([][]byte, len(b.Pages))
 	for i, p := range b.Pages {
@@ -167,19 +166,22 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 	return files, st
 }
 
-// fragmentFile is the script of page i's fragment: SHSearch.frag(lang, i, "base64 of gzip").
-func fragmentFile(langJS []byte, i int, gz []byte) []byte {
-	head := "SHSearch.frag(" + string(langJS) + "," + strconv.Itoa(i) + ",\""
+// fragmentFile is the script of page i's fragment: SHSearch.frag(lang, i, "deflated JSON,
+// seven bits a character").
+func fragmentFile(langJS []byte, i int, deflated []byte) []byte {
 	const tail = "\");\n"
-	out := make([]byte, len(head)+base64.StdEncoding.EncodedLen(len(gz))+len(tail))
-	n := copy(out, head)
-	base64.StdEncoding.Encode(out[n:], gz)
-	copy(out[n+base64.StdEncoding.EncodedLen(len(gz)):], tail)
-	return out
+	out := make([]byte, 0, len("SHSearch.frag(,,\"")+len(langJS)+10+b7Len(len(deflated))+len(tail))
+	out = append(out, "SHSearch.frag("...)
+	out = append(out, langJS...)
+	out = append(out, ',')
+	out = strconv.AppendInt(out, int64(i), 10)
+	out = append(out, ",\""...)
+	out = appendB7(out, deflated)
+	return append(out, tail...)
 }
 
 // FormatVersion is the version of the index format (docs/search-format.md), the manifest's v.
-const FormatVersion = 2
+const FormatVersion = 3
 
 func shardName(i int) string     { return "t" + strconv.Itoa(i) + ".js" }
 func bigName(n, part int) string { return "b" + strconv.Itoa(n) + "-" + strconv.Itoa(part) + ".js" }
@@ -330,11 +332,16 @@ type fragmentJSON struct {
 	D [][]string `json:"d"`
 }
 
-// gzipWriters are reused: a new writer allocates as much as a dozen fragments. They are
-// klauspost/compress's: three times as fast as the standard library's at the same level, for
-// 1 % more bytes, which is most of what compressing every page costs the build.
-var gzipWriters = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression)
+// fragmentLevel is the Deflate level of the fragments: klauspost/compress's level 2 costs
+// 28 % less time than its default (5), for 8 % more bytes; the seven-bit encoding more than
+// pays for them (all fragments of the 12,000-page corpus, docs/benchmarks.md: level 5
+// 1.69 s, level 2 1.22 s, level 1 1.09 s for 10 % more bytes; the standard library's level 6
+// 5.1 s). Compressing every page is most of what the fragments cost the build.
+const fragmentLevel = 2
+
+// flateWriters are reused: a new writer allocates as much as a dozen fragments.
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, fragmentLevel)
 	return w
 }}
 
@@ -342,11 +349,11 @@ var gzipWriters = sync.Pool{New: func() any {
 var fragmentBuffers = sync.Pool{New: func() any { return new(fragmentBuffer) }}
 
 type fragmentBuffer struct {
-	json []byte
-	gz   bytes.Buffer
+	json     []byte
+	deflated bytes.Buffer
 }
 
-// fragment is the gzip-compressed JSON of one page's texts.
+// fragment is the deflated JSON of one page's texts.
 func fragment(p Page) []byte {
 	fb := fragmentBuffers.Get().(*fragmentBuffer)
 	defer fragmentBuffers.Put(fb)
@@ -360,7 +367,7 @@ func putFragment(p Page, st *store) span {
 	return st.put(fb.compress(p))
 }
 
-// compress returns the gzip-compressed JSON of one page's texts (fragmentJSON's, written by
+// compress returns the deflated JSON of one page's texts (fragmentJSON's, written by
 // hand because it runs on the text of every page of the build), in fb's memory.
 func (fb *fragmentBuffer) compress(p Page) []byte {
 	j := append(fb.json[:0], `{"u":`...)
@@ -397,13 +404,13 @@ func (fb *fragmentBuffer) compress(p Page) []byte {
 	}
 	j = append(j, '}')
 	fb.json = j
-	fb.gz.Reset()
-	w := gzipWriters.Get().(*gzip.Writer)
-	w.Reset(&fb.gz)
+	fb.deflated.Reset()
+	w := flateWriters.Get().(*flate.Writer)
+	w.Reset(&fb.deflated)
 	w.Write(j)
 	w.Close()
-	gzipWriters.Put(w)
-	return fb.gz.Bytes()
+	flateWriters.Put(w)
+	return fb.deflated.Bytes()
 }
 
 // appendJSONString appends s as encoding/json writes it (HTML characters escaped, invalid
@@ -467,13 +474,9 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// decodeFragment reads a fragment back.
-func decodeFragment(gz []byte) (Page, error) {
-	r, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return Page{}, err
-	}
-	js, err := io.ReadAll(r)
+// decodeFragment reads a fragment back from its deflated JSON.
+func decodeFragment(deflated []byte) (Page, error) {
+	js, err := io.ReadAll(flate.NewReader(bytes.NewReader(deflated)))
 	if err != nil {
 		return Page{}, err
 	}

@@ -10,17 +10,17 @@
 // It is not the real indexer (internal/search): words are stemmed by a table and a few
 // suffix rules, shards are cut by a fixed list of keys, and the term "data" is forced into
 // big files, so that the client meets every part of the format: several shards, the catch-all
-// shard, a term whose postings span two files, and fragments that are real gzip + base64.
-// The output is deterministic (gzip without a timestamp, sorted keys, content hashes).
+// shard, a term whose postings span two files, and fragments that are really deflated and
+// written seven bits a character.
+// The output is deterministic (sorted keys, content hashes).
 // It also writes expected-<lang>.json: the contract's ranking of a few queries (reference),
 // which the test compares SHSearch.query with.
 package main
 
 import (
 	"bytes"
-	"compress/gzip"
+	"compress/flate"
 	"crypto/sha256"
-	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -356,8 +357,8 @@ func write(dir string, l lang) error {
 		}
 	}
 
-	// Fragments: one file per page, the page's JSON gzipped and base64-encoded, in a folder
-	// named by the hash of them all.
+	// Fragments: one file per page, the page's JSON deflated and written seven bits a
+	// character, in a folder named by the hash of them all.
 	var frags []string
 	sum := sha256.New()
 	for i, p := range l.pages {
@@ -365,10 +366,10 @@ func write(dir string, l lang) error {
 		ds = append(ds, p.docs...)
 		raw := js(map[string]any{"u": p.u, "t": p.t, "b": cmpNil(p.b), "k": string(p.kind), "d": ds})
 		var z bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		zw, _ := flate.NewWriter(&z, flate.BestCompression)
 		zw.Write([]byte(raw))
 		zw.Close()
-		body := fmt.Sprintf("SHSearch.frag(%s,%d,%s);\n", js(l.code), i, js(base64.StdEncoding.EncodeToString(z.Bytes())))
+		body := fmt.Sprintf("SHSearch.frag(%s,%d,\"%s\");\n", js(l.code), i, sevenBits(z.Bytes()))
 		frags = append(frags, body)
 		sum.Write([]byte(body))
 	}
@@ -383,13 +384,47 @@ func write(dir string, l lang) error {
 	}
 
 	idx := map[string]any{
-		"v": 2, "lang": l.code, "analyzer": l.code, "stemmer": "fixture table",
+		"v": 3, "lang": l.code, "analyzer": l.code, "stemmer": "fixture table",
 		"N": len(docs), "k1": k1, "b": b, "q": []float64{levelBase, levelRatio},
 		"stop": stopList, "dir": idir, "shards": l.keys, "big": bigFiles,
 		"pages": varints(counts), "kinds": string(kinds), "frags": fdir,
 		"fallback": l.fallback,
 	}
 	return os.WriteFile(filepath.Join(dir, "index.js"), []byte("SHSearch.index("+js(idx)+");\n"), 0o644)
+}
+
+// sevenBits writes bytes as the contract's fragment strings: the bits, most significant
+// first, in groups of seven (the last padded with zeros); a group is its ASCII character but
+// for the unsafe values 0, \n, \r, " and \, which with the group after them make the character
+// U+0100 + 128·(their index) + (that group), or U+0100 + 128·5 + (their index) at the end.
+func sevenBits(b []byte) string {
+	var bits strings.Builder
+	for _, c := range b {
+		fmt.Fprintf(&bits, "%08b", c)
+	}
+	for bits.Len()%7 != 0 {
+		bits.WriteByte('0')
+	}
+	unsafe := []int{0, '\n', '\r', '"', '\\'}
+	var groups []int
+	for s := bits.String(); s != ""; s = s[7:] {
+		v, _ := strconv.ParseInt(s[:7], 2, 0)
+		groups = append(groups, int(v))
+	}
+	var out []rune
+	for i := 0; i < len(groups); i++ {
+		k := slices.Index(unsafe, groups[i])
+		switch {
+		case k < 0:
+			out = append(out, rune(groups[i]))
+		case i+1 < len(groups):
+			out = append(out, rune(0x100+128*k+groups[i+1]))
+			i++
+		default:
+			out = append(out, rune(0x100+128*5+k))
+		}
+	}
+	return string(out)
 }
 
 // Score levels of the contract: a posting's score is levelBase·levelRatio^level, level 0–63.

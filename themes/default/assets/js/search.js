@@ -11,12 +11,14 @@
  * SHSearch.query(lang, q, {kind, pages, limit}) → Promise<[{page, score, docs}]>, after
  * SHSearch.load(indexURL) or the page has loaded its index.
  *
- * Modern JavaScript (ES2022) in a classic script: it needs DecompressionStream (browsers of
- * 2020–23) anyway, and a browser that cannot parse it keeps the plain form. */
+ * Modern JavaScript (ES2022) in a classic script: it needs DecompressionStream with
+ * 'deflate-raw' (browsers of 2022–23) anyway, and a browser that cannot parse it keeps the
+ * plain form. */
 (() => {
   'use strict';
   const SH = window.SHSearch = window.SHSearch || {};
   if (SH.query || !window.DecompressionStream) return;
+  try { new DecompressionStream('deflate-raw'); } catch { return; }
   const WORD = /[\p{L}\p{N}]+/gu, TOKEN = /[\p{L}\p{N}\p{M}]+/gu, MN = /\p{Mn}/gu;
   const QUOTE = /["“”„«»]/, PAGE = 10;
   const indexes = {}, waits = {}, scripts = {}, byURL = {}, fragText = {}, frags = {};
@@ -70,7 +72,7 @@
     o.forms = Object.keys(f).sort(); // sorted: the forms a prefix starts are one run
     indexes[lang].sh[key] = o;
   };
-  SH.frag = (lang, page, b64) => { fragText[lang + ' ' + page] = b64; };
+  SH.frag = (lang, page, text) => { fragText[lang + ' ' + page] = text; };
 
   const loadIndex = url => {
     url = new URL(url, document.baseURI).href;
@@ -206,13 +208,34 @@
     return pages;
   };
 
-  // frag loads a page's fragment: JSON, gzipped, base64, in a script.
+  // unb7 decodes a fragment's string, seven bits a character (docs/search-format.md): ASCII
+  // characters are 7-bit groups; U+0100 + k·128 + w stands for the unsafe group UNSAFE[k]
+  // and w, U+0100 + 5·128 + k for UNSAFE[k] as the last group; the padding bits of the last
+  // group make no whole byte.
+  const UNSAFE = [0, 10, 13, 34, 92];
+  const unb7 = s => {
+    const out = new Uint8Array(Math.ceil(s.length * 14 / 8));
+    let acc = 0, bits = 0, n = 0;
+    const group = v => {
+      acc = (acc << 7 | v) & 0x7fff;
+      if ((bits += 7) >= 8) out[n++] = acc >> (bits -= 8);
+    };
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 128) group(c);
+      else if (c < 0x380) { group(UNSAFE[(c - 256) >> 7]); group((c - 256) & 127); }
+      else group(UNSAFE[c - 0x380]);
+    }
+    return out.subarray(0, n);
+  };
+
+  // frag loads a page's fragment: deflated JSON, seven bits a character, in a script.
   const frag = (ix, p) => {
     const key = ix.lang + ' ' + p;
     return frags[key] || (frags[key] = file(ix, ix.frags + '/' + p + '.js').then(() => {
-      const bytes = Uint8Array.from(atob(fragText[key]), c => c.charCodeAt(0));
+      const bytes = unb7(fragText[key]);
       delete fragText[key];
-      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).json();
+      return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).json();
     }));
   };
 
