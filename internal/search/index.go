@@ -168,10 +168,11 @@ func entries(b []byte, fn func(section int, term uint32, tf *[numFields]uint16))
 		b = b[size:]
 		return n
 	}
+	var tf [numFields]uint16 // one for all entries: fn's pointer would make each its own allocation
 	for section := 0; len(b) > 0; section++ {
 		for range uvarint() {
 			term := uint32(uvarint())
-			var tf [numFields]uint16
+			tf = [numFields]uint16{}
 			if b[0] != 0 {
 				tf[FieldBody] = uint16(b[0])
 				b = b[1:]

@@ -128,21 +128,21 @@ func (b *Built) Files(fb *Fallback) (map[string][]byte, Stats) {
 
 	// Fragments: one per page, deflated JSON seven bits a character, in a folder named by their
 	// combined hash.
-	frags := make([][]byte, len(b.Pages))
+	scripts := make([][]byte, len(b.Pages))
+	all := sha256.New()
+	var deflated []byte
 	for i, p := range b.Pages {
 		if i < len(b.frags) {
-			frags[i] = b.store.get(b.frags[i], nil)
+			deflated = b.store.get(b.frags[i], deflated)
 		} else {
-			frags[i] = fragment(p)
+			deflated = fragment(p)
 		}
-	}
-	all := sha256.New()
-	for _, f := range frags {
-		all.Write(f)
+		all.Write(deflated)
+		scripts[i] = fragmentFile(langJS, i, deflated)
 	}
 	fdir := "f-" + hex.EncodeToString(all.Sum(nil))[:10]
-	for i, f := range frags {
-		files[fdir+"/"+strconv.Itoa(i)+".js"] = fragmentFile(langJS, i, f)
+	for i, script := range scripts {
+		files[fdir+"/"+strconv.Itoa(i)+".js"] = script
 	}
 
 	// The manifest.
