@@ -244,21 +244,21 @@ func (ix *Index) Add(p Page) {
 		}
 		lens := &a.lens[si]
 		for f, text := range [numFields]string{p.Title, heading, s.Text} {
-			ix.Analyzer.Words(text, c.words, func(w *analysis.Word, fresh bool) {
+			ix.Analyzer.Words(text, c.words, func(id int32, w *analysis.Word) {
 				// Folding can join forms with different terms ("članak", "clanak"): the
 				// smallest term wins, whatever order the pages arrive in. A piece of text
-				// seen before has had its surface forms recorded.
-				if fresh {
+				// seen before (w nil) has had its surface forms recorded.
+				if w != nil {
 					if old, ok := c.surface[w.Surface]; !ok || w.Term < old {
 						c.surface[w.Surface] = w.Term
 					}
 				}
-				if int(w.ID) >= len(c.tf) {
-					c.tf = append(c.tf, make([][numFields]uint16, int(w.ID)+1-len(c.tf)+len(c.tf)/2)...)
+				if int(id) >= len(c.tf) {
+					c.tf = append(c.tf, make([][numFields]uint16, int(id)+1-len(c.tf)+len(c.tf)/2)...)
 				}
-				n := &c.tf[w.ID]
+				n := &c.tf[id]
 				if *n == [numFields]uint16{} {
-					c.order = append(c.order, w.ID)
+					c.order = append(c.order, id)
 				}
 				if n[f] < math.MaxUint16 {
 					n[f]++

@@ -69,13 +69,13 @@ func BenchmarkWords(b *testing.B) {
 			paragraphs := strings.Split(text, "\n")
 			tokens := 0
 			for _, p := range paragraphs {
-				a.Words(p, c, func(*Word, bool) { tokens++ })
+				a.Words(p, c, func(int32, *Word) { tokens++ })
 			}
 			b.SetBytes(int64(len(text)))
 			b.ResetTimer()
 			for b.Loop() {
 				for _, p := range paragraphs {
-					a.Words(p, c, func(*Word, bool) {})
+					a.Words(p, c, func(int32, *Word) {})
 				}
 			}
 			b.ReportMetric(float64(tokens)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")

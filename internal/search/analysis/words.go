@@ -19,10 +19,11 @@ type Word struct {
 // each form (the stemmer runs once per distinct form). It is not safe for concurrent use: give
 // each worker its own.
 type WordCache struct {
-	pieces pieceTable
-	stems  map[string]int32 // form → term ID
-	ids    map[string]int32 // term → ID
-	terms  []string         // ID → term
+	pieces  pieceTable
+	scratch []Word           // the words of a piece new to the cache
+	stems   map[string]int32 // form → term ID
+	ids     map[string]int32 // term → ID
+	terms   []string         // ID → term
 }
 
 // NewWordCache returns an empty cache.
@@ -44,20 +45,20 @@ const (
 // the tests).
 var maxCacheSize = 1 << 18
 
-// Words calls fn with every token of text, as Tokens finds them, stemmed; fresh says that the
-// token's piece of text is new to the cache (what a caller records once per surface form it
-// can record then).
+// Words calls fn with the term ID of every token of text, as Tokens finds them, stemmed, and
+// the token itself when its piece of text is new to the cache (what a caller records once per
+// surface form it can record then) — else w is nil: the cache keeps only the IDs.
 // Text is cut at characters where Unicode word segmentation always breaks and which no token
 // filter keeps (white space, and ASCII punctuation other than the joiners . , ; : ' _), and
 // each piece is analysed on its own: the same words, since no analyzer's filters look at
 // neighbouring tokens. Pieces repeat — most are a word and its punctuation — so their tokens
 // come from the cache after the first time, which saves most of an index's analysis.
-func (a *Analyzer) Words(text string, cache *WordCache, fn func(w *Word, fresh bool)) {
+func (a *Analyzer) Words(text string, cache *WordCache, fn func(id int32, w *Word)) {
 	if !utf8.ValidString(text) {
 		// The segmenter reads invalid bytes with their neighbours: no piece is certain.
 		for _, t := range a.Tokens(text) {
 			term, id := cache.stem(a, t.Form)
-			fn(&Word{t.Form, t.Surface, term, id}, true)
+			fn(id, &Word{t.Form, t.Surface, term, id})
 		}
 		return
 	}
@@ -82,48 +83,55 @@ func (a *Analyzer) Words(text string, cache *WordCache, fn func(w *Word, fresh b
 	}
 }
 
-func (a *Analyzer) piece(s string, cache *WordCache, fn func(w *Word, fresh bool)) {
+func (a *Analyzer) piece(s string, cache *WordCache, fn func(id int32, w *Word)) {
 	pt := &cache.pieces
 	h := uint32(maphash.String(pieceSeed, s))
 	slot := pt.find(h, s)
 	if e := pt.slots[slot]; e != 0 {
 		ent := &pt.entries[e-1]
-		words := pt.words[ent.words : ent.words+uint32(ent.n)]
-		for i := range words {
-			fn(&words[i], false)
+		if ent.n <= 2 {
+			for _, id := range ent.ids[:ent.n] {
+				fn(id, nil)
+			}
+			return
+		}
+		for _, id := range pt.more[ent.ids[0] : ent.ids[0]+int32(ent.n)] {
+			fn(id, nil)
 		}
 		return
 	}
-	var words []Word
+	words := cache.scratch[:0]
 	for _, t := range a.Tokens(s) {
 		term, id := cache.stem(a, t.Form)
 		words = append(words, Word{t.Form, t.Surface, term, id})
 	}
+	cache.scratch = words
 	if len(s) <= maxCachedPiece && len(words) <= 255 {
 		pt.add(slot, h, s, words)
 	}
 	for i := range words {
-		fn(&words[i], true)
+		fn(words[i].ID, &words[i])
 	}
 }
 
 // pieceSeed seeds the hash of the piece table: any seed gives the same words.
 var pieceSeed = maphash.MakeSeed()
 
-// A pieceTable maps pieces of text to their words: an open-addressing hash table over
-// arrays, which the index consults once per piece of every page. It takes a third of the time
-// of a map[string][]Word, whose keys and values are each their own allocation.
+// A pieceTable maps pieces of text to their words' term IDs: an open-addressing hash table
+// over flat arrays, which the index consults once per piece of every page, in a few hundred
+// KB per cache (a map[string][]Word took twice the time, and each key and value its own
+// allocation).
 type pieceTable struct {
 	slots   []uint32 // an entry's index + 1, or 0; a power of two long, at most half full
 	entries []pieceEntry
-	keys    []byte // the pieces, one after another
-	words   []Word // the pieces' words, one piece after another
+	keys    []byte  // the pieces, one after another
+	more    []int32 // the IDs of pieces of more than two words
 }
 
 type pieceEntry struct {
 	hash      uint32
-	key       uint32 // offset in keys
-	words     uint32 // offset in words
+	key       uint32   // offset in keys
+	ids       [2]int32 // the words' term IDs; for more than two, ids[0] is their offset in more
 	keyLen, n uint8
 }
 
@@ -151,9 +159,19 @@ func (pt *pieceTable) add(slot, h uint32, s string, words []Word) {
 		*pt = pieceTable{slots: make([]uint32, len(pt.slots))}
 		slot = pt.find(h, s)
 	}
-	pt.entries = append(pt.entries, pieceEntry{hash: h, key: uint32(len(pt.keys)), words: uint32(len(pt.words)), keyLen: uint8(len(s)), n: uint8(len(words))})
+	e := pieceEntry{hash: h, key: uint32(len(pt.keys)), keyLen: uint8(len(s)), n: uint8(len(words))}
+	if len(words) <= 2 {
+		for i, w := range words {
+			e.ids[i] = w.ID
+		}
+	} else {
+		e.ids[0] = int32(len(pt.more))
+		for _, w := range words {
+			pt.more = append(pt.more, w.ID)
+		}
+	}
+	pt.entries = append(pt.entries, e)
 	pt.keys = append(pt.keys, s...) // a copy: s is part of a page's text, which may go
-	pt.words = append(pt.words, words...)
 	pt.slots[slot] = uint32(len(pt.entries))
 	if 2*len(pt.entries) > len(pt.slots) {
 		pt.grow()

@@ -8,12 +8,37 @@ import (
 	"unicode"
 )
 
-// wordsOf collects what Words reports, twice (the second time from the cache).
-func wordsOf(a *Analyzer, text string) ([]Word, []Word) {
+// wordsOf collects what Words reports, twice (the second time from the cache): the words as
+// the tokens they stand for, taking the word of a cached piece (reported by ID only) from
+// want, the tokens Words should report. It fails when a cached piece's ID is not want's, or
+// when a surface form was never reported in full.
+func wordsOf(t *testing.T, a *Analyzer, text string, want []Word) ([]Word, []Word) {
+	t.Helper()
 	c := NewWordCache()
-	var first, second []Word
-	a.Words(text, c, func(w *Word, _ bool) { first = append(first, *w) })
-	a.Words(text, c, func(w *Word, _ bool) { second = append(second, *w) })
+	seen := map[string]bool{}
+	collect := func() (out []Word) {
+		a.Words(text, c, func(id int32, w *Word) {
+			switch {
+			case w != nil:
+				if w.ID != id {
+					t.Errorf("%q: word %q with ID %d reported as %d", text, w.Form, w.ID, id)
+				}
+				seen[w.Surface] = true
+				out = append(out, *w)
+			case len(out) < len(want) && want[len(out)].ID == id:
+				out = append(out, want[len(out)])
+			default:
+				out = append(out, Word{Form: "?", ID: id})
+			}
+		})
+		return out
+	}
+	first, second := collect(), collect()
+	for _, w := range want {
+		if !seen[w.Surface] {
+			t.Errorf("%q: surface form %q only ever reported by ID", text, w.Surface)
+		}
+	}
 	return first, second
 }
 
@@ -50,7 +75,7 @@ func TestWordsAsTokens(t *testing.T) {
 		a := New(lang)
 		for _, text := range wordsCases {
 			want := tokensOf(a, text)
-			first, second := wordsOf(a, text)
+			first, second := wordsOf(t, a, text, want)
 			if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 				t.Errorf("%s %q:\n Words  %q\n cached %q\n Tokens %q", lang, text, first, second, want)
 			}
@@ -71,7 +96,7 @@ func TestWordsManyPieces(t *testing.T) {
 	for _, lang := range []string{"en", "el"} {
 		a := New(lang)
 		want := tokensOf(a, text)
-		first, second := wordsOf(a, text)
+		first, second := wordsOf(t, a, text, want)
 		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 			t.Errorf("%s: Words differs from Tokens (%d, %d, %d words)", lang, len(first), len(second), len(want))
 		}
@@ -87,7 +112,7 @@ func FuzzWords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, a := range langs {
 			want := tokensOf(a, text)
-			if first, second := wordsOf(a, text); !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
+			if first, second := wordsOf(t, a, text, want); !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 				t.Fatalf("%q:\n Words  %q\n cached %q\n Tokens %q", text, first, second, want)
 			}
 		}
@@ -100,7 +125,7 @@ func TestWordsGDPR(t *testing.T) {
 		text := gdprText(t, lang)
 		a := New(lang)
 		want := tokensOf(a, text)
-		first, second := wordsOf(a, text)
+		first, second := wordsOf(t, a, text, want)
 		if !reflect.DeepEqual(first, want) || !reflect.DeepEqual(second, want) {
 			t.Errorf("%s: Words differs from Tokens (%d, %d, %d tokens)", lang, len(first), len(second), len(want))
 		}
