@@ -378,7 +378,7 @@ func write(tree Sink, fsys fs.FS, loaded *Loaded, r *render.Renderer, offline, i
 	)
 	// A worker renders a batch of pages, then indexes them: rendering and indexing each use
 	// most of a core's caches, and taking turns page by page made both slower (the build of
-	// the 12,000-page corpus took 8 % more time than in batches of 32, docs/benchmarks.md).
+	// the 12,000-page corpus took 10 % more time than in batches of 32, docs/benchmarks.md).
 	parallel((len(jobs)+indexBatch-1)/indexBatch, func(b int) {
 		var batch rendered
 		for _, j := range jobs[b*indexBatch : min(len(jobs), (b+1)*indexBatch)] {
@@ -504,7 +504,8 @@ func (b *rendered) index(ix *indexer) {
 	for i, p := range b.pages {
 		ix.add(p, b.html[i])
 	}
-	*b = rendered{pages: b.pages[:0], html: b.html[:0]}
+	clear(b.html) // the pages' HTML can go
+	b.pages, b.html, b.bytes = b.pages[:0], b.html[:0], 0
 }
 
 // renderPage renders a page and writes it; it returns the page's HTML.

@@ -416,11 +416,11 @@ func (b *Built) Sections(page int) []Section {
 	if p := b.Pages[page]; p.Sections != nil || page >= len(b.frags) {
 		return p.Sections
 	}
-	gz := b.store.get(b.frags[page], nil)
-	if gz == nil {
-		panic(b.store.Err())
+	deflated := b.store.get(b.frags[page], nil)
+	if err := b.store.Err(); err != nil {
+		panic(err)
 	}
-	p, err := decodeFragment(gz)
+	p, err := decodeFragment(deflated)
 	if err != nil {
 		panic("search: a fragment of this build does not decode: " + err.Error())
 	}

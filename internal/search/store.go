@@ -102,8 +102,8 @@ func (s *store) flush() {
 	s.pending = s.pending[:0]
 }
 
-// get returns the bytes at sp, in dst's memory when it is large enough; nil after a read
-// error, which Err reports.
+// get returns the bytes at sp, in dst's memory when it is large enough; after a read error,
+// which Err reports, nil.
 func (s *store) get(sp span, dst []byte) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
