@@ -372,6 +372,20 @@ func TestSearchClient(t *testing.T) {
 				}
 				noProblems(t, w)
 			})
+
+			// A browser without DecompressionStream('deflate-raw') cannot read the index:
+			// the results page says so rather than stay blank.
+			t.Run("old browser", func(t *testing.T) {
+				ctx, w := newTab(t)
+				addInitScript(t, ctx, `delete window.DecompressionStream`)
+				mustLoad(t, ctx, results+"?q=breach")
+				want := "Search needs a newer browser"
+				v := waitSearch(t, ctx, want)
+				if len(v.Titles) != 0 {
+					t.Errorf("results without the index's decompression: %q", v.Titles)
+				}
+				noProblems(t, w)
+			})
 		})
 	}
 }

@@ -17,8 +17,15 @@
 (() => {
   'use strict';
   const SH = window.SHSearch = window.SHSearch || {};
-  if (SH.query || !window.DecompressionStream) return;
-  try { new DecompressionStream('deflate-raw'); } catch { return; }
+  if (SH.query) return;
+  const supported = () => { try { return !!new DecompressionStream('deflate-raw'); } catch { return false; } };
+  if (!window.DecompressionStream || !supported()) {
+    // Too old a browser for the index: say so on the results page; the header box stays a
+    // plain form that leads there.
+    const status = document.getElementById('search-status'), results = document.getElementById('search-results');
+    if (status && results && results.dataset.sOld) status.textContent = results.dataset.sOld;
+    return;
+  }
   const WORD = /[\p{L}\p{N}]+/gu, TOKEN = /[\p{L}\p{N}\p{M}]+/gu, MN = /\p{Mn}/gu;
   const QUOTE = /["“”„«»]/, PAGE = 10;
   const indexes = {}, waits = {}, scripts = {}, byURL = {}, fragText = {}, frags = {};
